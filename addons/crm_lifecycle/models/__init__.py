@@ -1,0 +1,2 @@
+from . import customer_category
+from . import res_partner

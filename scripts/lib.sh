@@ -1,0 +1,69 @@
+# Shared by the project's scripts: paths, logging, PostgreSQL, the Odoo launcher.
+# shellcheck shell=bash
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+VENV="$ROOT/.venv"
+LESSC_DIR="$ROOT/.tools/less"
+# Odoo compiles LESS with lessc: ours first on PATH (Debian's node-less is broken on Node 20).
+export PATH="$LESSC_DIR/node_modules/.bin:$VENV/bin:$PATH"
+OUR_MODULES="crm_lifecycle sales_funnel competitor quote_pricing contract_mgmt aftersales_returns sales_team_mgmt"
+# Odoo and OCA modules ours stand on, plus the Chinese chart of accounts for the demo company.
+BASE_MODULES="crm,contacts,sale_management,sale_crm,sale_stock,purchase,account_invoicing,l10n_cn_small_business,base_tier_validation,report_xlsx,date_range"
+
+log()  { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
+die()  { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Run Odoo from the wheels (they ship no odoo-bin) with the project's config.
+odoo() {
+    (cd "$ROOT" && "$VENV/bin/python" -c 'import odoo; odoo.cli.main()' "$@")
+}
+odoo_server_args() {
+    echo "-c $ROOT/odoo.conf"
+}
+
+# PostgreSQL: use the server that libpq reaches (PGHOST/PGPORT/PGUSER/PGPASSWORD,
+# or the local Unix socket); if none answers and none was configured, start one.
+pg_ready() { pg_isready -q -t 3 >/dev/null 2>&1; }
+pg_ensure() {
+    if pg_ready && psql -d postgres -tAc 'select 1' >/dev/null 2>&1; then return 0; fi
+    [ -z "${PGHOST:-}" ] || pg_ready || die "PostgreSQL at PGHOST=$PGHOST does not answer"
+    if [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null; then
+        # The Debian cluster; PostgreSQL refuses to run as root, pg_ctlcluster runs it as postgres.
+        local version
+        version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+        pg_lsclusters -h 2>/dev/null | awk '{print $2}' | grep -qx main \
+            || pg_createcluster "$version" main >/dev/null
+        pg_ready || { log "starting PostgreSQL $version (Debian cluster)"; pg_ctlcluster "$version" main start; }
+        for _ in $(seq 30); do pg_ready && break; sleep 1; done
+        pg_ready || die "PostgreSQL did not start; see /var/log/postgresql/"
+        local me
+        me=$(id -un)
+        runuser -u postgres -- psql -tAc "select 1 from pg_roles where rolname='$me'" | grep -q 1 \
+            || runuser -u postgres -- psql -qc "create role \"$me\" superuser login" >/dev/null
+    else
+        # Not root: a project-local cluster in .pgdata, socket in .pgdata/run.
+        local bindir
+        bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+        export PGHOST="$ROOT/.pgdata/run"
+        if [ ! -f "$ROOT/.pgdata/PG_VERSION" ]; then
+            log "creating a project-local PostgreSQL cluster in .pgdata"
+            "$bindir/initdb" -D "$ROOT/.pgdata" -A trust -U "$(id -un)" -E UTF8 >/dev/null
+            mkdir -p "$PGHOST"
+        fi
+        pg_ready || "$bindir/pg_ctl" -D "$ROOT/.pgdata" -l "$ROOT/.pgdata/server.log" -w \
+            -o "-k $PGHOST -c listen_addresses=''" start >/dev/null
+    fi
+    psql -d postgres -tAc 'select 1' >/dev/null || die "cannot connect to PostgreSQL"
+}
+db_exists() { psql -d postgres -tAc "select 1 from pg_database where datname='$1'" | grep -q 1; }
+
+# Create database $1 with the base modules, zh_CN and then ours; extra args go to the last step.
+create_db() {
+    local db=$1 logfile=$2; shift 2
+    log "creating database $db: Odoo modules and zh_CN ($logfile)"
+    odoo -c "$ROOT/odoo.conf" -d "$db" -i "$BASE_MODULES" --load-language=zh_CN \
+        --stop-after-init --logfile="$logfile" || return 1
+    log "installing our modules into $db"
+    odoo -c "$ROOT/odoo.conf" -d "$db" -i "${OUR_MODULES// /,}" \
+        --stop-after-init --logfile="$logfile" "$@"
+}

@@ -55,6 +55,8 @@ pg_ensure() {
     fi
     psql -d postgres -tAc 'select 1' >/dev/null || die "cannot connect to PostgreSQL"
 }
+# A free loopback port: Odoo starts its HTTP server even with --stop-after-init when testing.
+free_port() { "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 db_exists() { psql -d postgres -tAc "select 1 from pg_database where datname='$1'" | grep -q 1; }
 
 # Create database $1 with the base modules, zh_CN and then ours; extra args go to the last step.

@@ -1,0 +1,18 @@
+# The README's two commands: `make run` (demo on http://localhost:8069) and `make test`.
+.PHONY: run test setup check-modules lint clean-dbs
+
+setup:            ## install what is missing (idempotent)
+	bash scripts/setup.sh
+
+run:              ## build the demo database crm_demo if absent and serve it (DB=, PORT=, WORKERS=)
+	bash scripts/run.sh
+
+test:             ## lint + module tests + top-level tests on a throwaway database (MODULES= for a subset)
+	bash scripts/test.sh
+
+check-modules:    ## install each module alone on a fresh database, then uninstall it (MODULES= for a subset)
+	bash scripts/check_modules.sh
+
+lint:
+	bash scripts/setup.sh && .venv/bin/flake8 addons tests bench scripts && .venv/bin/python scripts/check_xml.py \
+	  && .venv/bin/python scripts/po_check.py

@@ -1,0 +1,68 @@
+"""Top-level tests talk to a running Odoo server over XML-RPC and HTTP.
+
+scripts/test.sh starts the server on a free loopback port and sets
+ODOO_URL, ODOO_DB and ARTIFACTS.
+"""
+import os
+import xmlrpc.client
+
+import pytest
+
+DEMO_PASSWORDS = {
+    'admin': 'admin', 'chenjing': 'chenjing', 'liuyang': 'liuyang', 'zhangwei': 'zhangwei',
+    'lina': 'lina', 'wangfang': 'wangfang', 'zhaomin': 'zhaomin', 'sunhao': 'sunhao',
+}
+
+
+class OdooClient:
+    """A logged-in XML-RPC session as one user."""
+
+    def __init__(self, url, db, login):
+        self.url, self.db, self.login = url, db, login
+        self.password = DEMO_PASSWORDS[login]
+        common = xmlrpc.client.ServerProxy(url + '/xmlrpc/2/common')
+        self.uid = common.authenticate(db, login, self.password, {})
+        assert self.uid, 'demo user %s cannot log in' % login
+        self.models = xmlrpc.client.ServerProxy(url + '/xmlrpc/2/object', allow_none=True)
+
+    def call(self, model, method, *args, **kwargs):
+        return self.models.execute_kw(self.db, self.uid, self.password, model, method, list(args), kwargs)
+
+    def ref(self, xmlid):
+        module, name = xmlid.split('.')
+        found = self.call('ir.model.data', 'search_read', [('module', '=', module), ('name', '=', name)],
+                          fields=['res_id'])
+        assert found, 'no record %s' % xmlid
+        return found[0]['res_id']
+
+
+@pytest.fixture(scope='session')
+def odoo_url():
+    url = os.environ.get('ODOO_URL')
+    if not url:
+        pytest.skip('ODOO_URL is not set: run the top-level tests through `make test`')
+    return url
+
+
+@pytest.fixture(scope='session')
+def odoo_db():
+    return os.environ['ODOO_DB']
+
+
+@pytest.fixture(scope='session')
+def artifacts():
+    path = os.path.join(os.environ.get('ARTIFACTS', '.artifacts'), 'screenshots')
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope='session')
+def as_user(odoo_url, odoo_db):
+    """as_user('zhangwei') -> an OdooClient logged in as that demo user."""
+    clients = {}
+
+    def connect(login):
+        if login not in clients:
+            clients[login] = OdooClient(odoo_url, odoo_db, login)
+        return clients[login]
+    return connect

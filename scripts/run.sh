@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: set up, start PostgreSQL, create the demo database if absent, serve the web client.
 #   DB=crm_demo  WORKERS=0 (threaded; e.g. WORKERS=2 for prefork)  PORT=8069
+#   UPDATE=1     upgrade our modules in the existing database first (after pulling new code)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -17,6 +18,10 @@ if ! db_exists "$DB" || [ "$(psql -d "$DB" -tAc "select count(*) from ir_module_
         grep -E ' (ERROR|CRITICAL) ' ".artifacts/$DB-install.log" | head -20 >&2
         die "building $DB failed; see .artifacts/$DB-install.log"
     }
+elif [ -n "${UPDATE:-}" ]; then
+    log "upgrading our modules in $DB"
+    odoo -c odoo.conf -d "$DB" -u "${OUR_MODULES// /,}" --stop-after-init --logfile=".artifacts/$DB-update.log" \
+        || die "upgrading $DB failed; see .artifacts/$DB-update.log"
 fi
 
 cat <<EOF

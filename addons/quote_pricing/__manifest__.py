@@ -2,13 +2,28 @@
     'name': 'Quote Pricing',
     'summary': 'Price strategies, floor prices with approval, quote history, supplier '
                'inquiries, versions and printed quotes.',
+    'description': """
+Floor prices and Chinese amounts in words on quotations
+=======================================================
+Products get a floor price (底价, red-line price). Quotation lines show the
+floor price in the order's currency and are highlighted when their price
+after discount is below it; such a quotation can only be confirmed or sent
+by a sales manager. Quotations show their total in Chinese capital numerals
+(大写金额).
+""",
     'version': '11.0.1.0.0',
     'category': 'Sales',
     'author': 'CRM Suite',
     'license': 'LGPL-3',
     'depends': ['sales_funnel', 'sale_management', 'purchase'],
-    'data': [],
-    'demo': [],
+    'external_dependencies': {'python': ['cn2an']},
+    'data': [
+        'views/product_template_views.xml',
+        'views/sale_order_views.xml',
+    ],
+    'demo': [
+        'demo/quote_pricing_demo.xml',
+    ],
     'application': False,
     'installable': True,
 }

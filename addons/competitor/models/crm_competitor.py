@@ -1,0 +1,74 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+THREAT_LEVELS = [('low', 'Low'), ('medium', 'Medium'), ('high', 'High')]
+PRICE_POSITIONING = [('low', 'Low-end'), ('mid', 'Mid-range'), ('high', 'High-end'), ('premium', 'Premium')]
+
+
+class CrmCompetitor(models.Model):
+    """A company we meet in our deals. It is a partner, so it may also be one of our suppliers
+    or a former customer."""
+    _name = 'crm.competitor'
+    _description = 'Competitor'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'name, id'
+    # Salespeople only read competitors, but they share what they learn in the chatter.
+    _mail_post_access = 'read'
+
+    partner_id = fields.Many2one(
+        'res.partner', string='Company', required=True, index=True, ondelete='restrict',
+        domain=[('is_company', '=', True)], track_visibility='onchange')
+    name = fields.Char(related='partner_id.name', store=True, readonly=True, index=True)
+    category_id = fields.Many2one('crm.competitor.category', string='Category', index=True,
+                                  ondelete='restrict', track_visibility='onchange')
+    threat_level = fields.Selection(THREAT_LEVELS, default='medium', required=True,
+                                    track_visibility='onchange')
+    main_products = fields.Text()
+    price_positioning = fields.Selection(PRICE_POSITIONING, track_visibility='onchange')
+    website = fields.Char(related='partner_id.website', readonly=True)
+    market_share_notes = fields.Text('Market Share')
+    strategy = fields.Html('Strategy against this Competitor',
+                           help='How we win against this competitor: arguments, references, pricing tactics.')
+    company_id = fields.Many2one(
+        'res.company', index=True,
+        default=lambda self: self.env['res.company']._company_default_get('crm.competitor'),
+        help='Leave empty to share this competitor between all companies.')
+    active = fields.Boolean(default=True)
+    color = fields.Integer('Color Index')
+    line_ids = fields.One2many('crm.lead.competitor', 'competitor_id', string='Bids')
+    opportunity_count = fields.Integer(compute='_compute_opportunity_count', string='Opportunities')
+
+    _sql_constraints = [
+        ('partner_company_uniq', 'unique(partner_id, company_id)', 'This company is already a competitor.'),
+    ]
+
+    @api.constrains('partner_id')
+    def _check_partner_is_company(self):
+        for competitor in self.filtered(lambda c: not c.partner_id.is_company):
+            raise ValidationError(_('The competitor "%s" must be a company, not a person.')
+                                  % competitor.partner_id.name)
+
+    def _compute_opportunity_count(self):
+        # Counted through the lines the user may read: a salesperson sees the deals he may see.
+        lines = self.env['crm.lead.competitor'].search([('competitor_id', 'in', self.ids)])
+        for competitor in self:
+            competitor.opportunity_count = len(
+                lines.filtered(lambda line: line.competitor_id == competitor).mapped('lead_id'))
+
+    @api.multi
+    def unlink(self):
+        # Bids are the history of our deals: keep it, archive the competitor instead.
+        used = self.env['crm.lead.competitor'].sudo().search([('competitor_id', 'in', self.ids)])
+        if used:
+            raise UserError(_(
+                'You cannot delete the competitor %s: it took part in opportunities. Archive it instead.')
+                % ', '.join(used.mapped('competitor_id.name')))
+        return super(CrmCompetitor, self).unlink()
+
+    @api.multi
+    def action_view_opportunities(self):
+        self.ensure_one()
+        action = self.env.ref('crm.crm_lead_opportunities').read()[0]
+        action['domain'] = [('competitor_line_ids.competitor_id', '=', self.id)]
+        action['context'] = {'default_type': 'opportunity'}
+        return action

@@ -1,0 +1,2 @@
+from . import test_floor_price
+from . import test_amount_in_words

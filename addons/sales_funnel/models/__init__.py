@@ -1,0 +1,2 @@
+from . import crm_opportunity_type
+from . import crm_lead

@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+
+class CrmOpportunityType(models.Model):
+    """What kind of business an opportunity is: a new project, an upsell, a renewal, a tender..."""
+    _name = 'crm.opportunity.type'
+    _description = 'Opportunity Type'
+    _order = 'sequence, id'
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        'res.company', index=True,
+        default=lambda self: self.env['res.company']._company_default_get('crm.opportunity.type'),
+        help='Leave empty to share this type between all companies.')
+    opportunity_count = fields.Integer(compute='_compute_opportunity_count', string='Opportunities')
+
+    def _compute_opportunity_count(self):
+        counts = self.env['crm.lead'].read_group(
+            [('opportunity_type_id', 'in', self.ids), ('type', '=', 'opportunity')],
+            ['opportunity_type_id'], ['opportunity_type_id'])
+        by_type = {c['opportunity_type_id'][0]: c['opportunity_type_id_count'] for c in counts}
+        for opportunity_type in self:
+            opportunity_type.opportunity_count = by_type.get(opportunity_type.id, 0)

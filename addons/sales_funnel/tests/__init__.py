@@ -1,0 +1,2 @@
+from . import test_opportunity_number
+from . import test_opportunity_rules

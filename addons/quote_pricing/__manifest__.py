@@ -3,13 +3,17 @@
     'summary': 'Price strategies, floor prices with approval, quote history, supplier '
                'inquiries, versions and printed quotes.',
     'description': """
-Floor prices and Chinese amounts in words on quotations
-=======================================================
+Floor prices, discount limits and Chinese amounts in words on quotations
+========================================================================
 Products get a floor price (底价, red-line price). Quotation lines show the
 floor price in the order's currency and are highlighted when their price
 after discount is below it; such a quotation can only be confirmed or sent
 by a sales manager. Quotations show their total in Chinese capital numerals
 (大写金额).
+
+Sales managers set a maximum discount per sales group (salesperson, team
+leader) and company; a quotation with a higher discount than the user's
+maximum can only be confirmed or sent by a sales manager.
 """,
     'version': '11.0.1.0.0',
     'category': 'Sales',
@@ -18,8 +22,12 @@ by a sales manager. Quotations show their total in Chinese capital numerals
     'depends': ['sales_funnel', 'sale_management', 'purchase'],
     'external_dependencies': {'python': ['cn2an']},
     'data': [
+        'security/quote_pricing_security.xml',
+        'security/ir.model.access.csv',
         'views/product_template_views.xml',
         'views/sale_order_views.xml',
+        'views/sale_discount_limit_views.xml',
+        'views/menus.xml',
     ],
     'demo': [
         'demo/quote_pricing_demo.xml',

@@ -15,6 +15,10 @@ class SaleOrderLine(models.Model):
     floor_gap = fields.Float(
         'Gap to Floor Price', compute='_compute_below_floor', store=True, digits=dp.get_precision('Product Price'),
         help='How much the unit price after discount is below the floor price; 0 when it is not.')
+    # Not stored: whether a discount is too high depends on who looks at the line.
+    discount_over_limit = fields.Boolean(
+        'Discount above Limit', compute='_compute_discount_over_limit',
+        help='The discount is higher than the maximum discount you may give.')
 
     @api.depends('product_id.product_tmpl_id.floor_price', 'product_uom', 'order_id.currency_id',
                  'order_id.company_id', 'order_id.date_order')
@@ -43,3 +47,15 @@ class SaleOrderLine(models.Model):
                 net_price, line.floor_price, precision_digits=precision) < 0
             line.below_floor = below
             line.floor_gap = line.floor_price - net_price if below else 0.0
+
+    @api.depends('discount', 'order_id.company_id')
+    def _compute_discount_over_limit(self):
+        precision = self.env['decimal.precision'].precision_get('Discount')
+        max_discounts = {}
+        for line in self:
+            order = line.order_id
+            if order not in max_discounts:
+                max_discounts[order] = order._get_max_discount() if order else None
+            max_discount = max_discounts[order]
+            line.discount_over_limit = max_discount is not None and float_compare(
+                line.discount, max_discount, precision_digits=precision) > 0

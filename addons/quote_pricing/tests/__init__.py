@@ -1,2 +1,3 @@
 from . import test_floor_price
 from . import test_amount_in_words
+from . import test_discount_limit

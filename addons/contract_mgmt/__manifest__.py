@@ -2,13 +2,35 @@
     'name': 'Contract Management',
     'summary': 'Contracts from drafting to collection: templates, approvals, '
                'amendments, payment plans, invoices, alerts.',
+    'description': """
+Sales contracts with approval and signing
+=========================================
+A contract (numbered HT-2026-0001, restarting every year) belongs to a customer
+company and a salesperson. It is drafted, approved by a sales manager, signed,
+executed and finished, or terminated with a reason. One transition table on the
+model decides every state change, whether it comes from a button or over RPC.
+A signed contract is read-only: it changes only through amendments. A confirmed
+sales order becomes a draft contract with one click.
+""",
     'version': '11.0.1.0.0',
     'category': 'Sales',
     'author': 'CRM Suite',
     'license': 'LGPL-3',
     'depends': ['quote_pricing', 'account_invoicing', 'sale_stock'],
-    'data': [],
-    'demo': [],
+    'data': [
+        'security/contract_mgmt_security.xml',
+        'security/ir.model.access.csv',
+        'data/contract_mgmt_data.xml',
+        'wizard/sale_contract_terminate_views.xml',
+        'views/sale_contract_views.xml',
+        'views/sale_contract_type_views.xml',
+        'views/sale_order_views.xml',
+        'views/menus.xml',
+    ],
+    'demo': [
+        'demo/contract_mgmt_demo.xml',
+        'demo/stock_demo.xml',
+    ],
     'application': False,
     'installable': True,
 }

@@ -2,13 +2,31 @@
     'name': 'Sales Team Management',
     'summary': 'Sales plans and targets, performance and rankings, commission, work '
                'logs and the sales console.',
+    'description': """
+Team hierarchy and yearly sales plans
+=====================================
+Sales teams form a tree (sales department, regional teams, sub-teams). A yearly
+sales plan splits targets (signed amount, invoiced amount, collected amount, new
+customers) from the department down to teams and salespeople. Every target with
+sub-targets must equal their total: the plan cannot be submitted until it adds
+up, and the error names each line with its difference. Team leads prepare and
+submit plans, sales managers approve and issue them.
+""",
     'version': '11.0.1.0.0',
     'category': 'Sales',
     'author': 'CRM Suite',
     'license': 'LGPL-3',
     'depends': ['contract_mgmt', 'competitor'],
-    'data': [],
-    'demo': [],
+    'data': [
+        'security/sales_team_mgmt_security.xml',
+        'security/ir.model.access.csv',
+        'views/crm_team_views.xml',
+        'views/sales_plan_views.xml',
+        'views/menus.xml',
+    ],
+    'demo': [
+        'demo/sales_team_mgmt_demo.xml',
+    ],
     'application': False,
     'installable': True,
 }

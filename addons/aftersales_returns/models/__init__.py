@@ -1,0 +1,3 @@
+from . import aftersales_return_reason
+from . import aftersales_return
+from . import aftersales_return_line

@@ -1,0 +1,172 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+AFTERSALES_MANAGER = 'aftersales_returns.group_aftersales_manager'
+AVAILABLE_PRIORITIES = [('0', 'Normal'), ('1', 'Low'), ('2', 'High'), ('3', 'Very High')]
+READONLY_UNLESS_DRAFT = {state: [('readonly', True)] for state in (
+    'approved', 'received', 'refunded', 'replaced', 'closed', 'refused')}
+
+
+class AftersalesReturn(models.Model):
+    """A customer's request to send back goods delivered on a sales order."""
+    _name = 'aftersales.return'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _description = 'Return Request'
+    _order = 'priority desc, id desc'
+
+    # The one table of legal state changes: {from: {to: group required, or None}}; write() enforces it.
+    # received / refunded / replaced exist for the stock and credit-note steps of a later issue and
+    # cannot be reached yet.
+    _STATE_TRANSITIONS = {
+        'draft': {'approved': AFTERSALES_MANAGER, 'refused': AFTERSALES_MANAGER},
+        'approved': {'closed': None, 'refused': AFTERSALES_MANAGER},
+        'received': {},
+        'refunded': {},
+        'replaced': {},
+        'closed': {},
+        'refused': {},
+    }
+    # What is returned is fixed once the request leaves draft.
+    _DRAFT_ONLY_FIELDS = ('partner_id', 'sale_order_id', 'line_ids')
+
+    name = fields.Char(
+        'Number', required=True, readonly=True, copy=False, index=True, default=lambda self: _('New'))
+    partner_id = fields.Many2one(
+        'res.partner', string='Customer', required=True, index=True, track_visibility='onchange',
+        states=READONLY_UNLESS_DRAFT)
+    sale_order_id = fields.Many2one(
+        'sale.order', string='Sales Order', required=True, index=True, ondelete='restrict',
+        track_visibility='onchange', states=READONLY_UNLESS_DRAFT,
+        domain=[('state', 'in', ('sale', 'done'))])
+    contract_id = fields.Many2one(
+        'sale.contract', string='Contract', related='sale_order_id.contract_id', store=True, readonly=True)
+    company_id = fields.Many2one(
+        'res.company', required=True, readonly=True, index=True,
+        default=lambda self: self.env['res.company']._company_default_get('aftersales.return'),
+        help="The sales order's company.")
+    user_id = fields.Many2one(
+        'res.users', string='Responsible', index=True, track_visibility='onchange',
+        default=lambda self: self.env.user)
+    priority = fields.Selection(AVAILABLE_PRIORITIES, default='0', index=True)
+    reason_id = fields.Many2one('aftersales.return.reason', string='Return Reason', ondelete='restrict',
+                                track_visibility='onchange')
+    description = fields.Text()
+    line_ids = fields.One2many(
+        'aftersales.return.line', 'return_id', string='Products to Return', copy=True,
+        states=READONLY_UNLESS_DRAFT)
+    state = fields.Selection([
+        ('draft', 'Draft'),
+        ('approved', 'Approved'),
+        ('received', 'Received'),
+        ('refunded', 'Refunded'),
+        ('replaced', 'Replaced'),
+        ('closed', 'Closed'),
+        ('refused', 'Refused'),
+    ], default='draft', required=True, readonly=True, copy=False, index=True, track_visibility='onchange')
+    refuse_reason = fields.Text(track_visibility='onchange', copy=False, readonly=True)
+
+    @api.constrains('sale_order_id', 'partner_id')
+    def _check_sale_order(self):
+        for request in self:
+            order = request.sale_order_id
+            if order.state not in ('sale', 'done'):
+                raise ValidationError(_('Goods can only be returned on a confirmed sales order; %s is not.')
+                                      % order.name)
+            if order.partner_id.commercial_partner_id != request.partner_id.commercial_partner_id:
+                raise ValidationError(_('Sales order %(order)s is not an order of %(customer)s.') % {
+                    'order': order.name, 'customer': request.partner_id.display_name})
+
+    @api.onchange('partner_id')
+    def _onchange_partner_id(self):
+        domain = [('state', 'in', ('sale', 'done'))]
+        if self.partner_id:
+            domain.append(('partner_id', 'child_of', self.partner_id.commercial_partner_id.id))
+            if self.sale_order_id.partner_id.commercial_partner_id != self.partner_id.commercial_partner_id:
+                self.sale_order_id = False
+        return {'domain': {'sale_order_id': domain}}
+
+    @api.onchange('sale_order_id')
+    def _onchange_sale_order_id(self):
+        if self.sale_order_id:
+            self.company_id = self.sale_order_id.company_id
+            self.partner_id = self.sale_order_id.partner_id.commercial_partner_id
+            self.line_ids = self.line_ids.filtered(lambda line: line.sale_line_id.order_id == self.sale_order_id)
+
+    # ------------------------------------------------------------------ ORM
+
+    @api.model
+    def create(self, vals):
+        if vals.get('state', 'draft') != 'draft':
+            raise UserError(_('A return request is always created as a draft.'))
+        vals['name'] = self.env['ir.sequence'].next_by_code('aftersales.return') or _('New')
+        if vals.get('sale_order_id'):
+            # The request belongs to the order's company (a plain column, so record rules see it at once).
+            vals['company_id'] = self.env['sale.order'].browse(vals['sale_order_id']).company_id.id
+        return super(AftersalesReturn, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if 'state' in vals:
+            self.filtered(lambda r: r.state != vals['state'])._check_state_transition(vals['state'], vals)
+        if any(name in vals for name in self._DRAFT_ONLY_FIELDS):
+            self._check_draft()
+        if vals.get('sale_order_id'):
+            vals['company_id'] = self.env['sale.order'].browse(vals['sale_order_id']).company_id.id
+        return super(AftersalesReturn, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        self._check_draft()
+        return super(AftersalesReturn, self).unlink()
+
+    @api.multi
+    def _check_draft(self):
+        for request in self:
+            if request.state != 'draft':
+                raise UserError(_('Return request %s is no longer a draft: its order and products cannot change.')
+                                % request.name)
+
+    # ------------------------------------------------------------------ state machine
+
+    def _state_label(self, state):
+        return dict(self._fields['state']._description_selection(self.env))[state]
+
+    @api.multi
+    def _check_state_transition(self, new_state, vals=None):
+        vals = vals or {}
+        user = self.env.user
+        for request in self:
+            allowed = self._STATE_TRANSITIONS[request.state]
+            labels = {'name': request.name, 'from': self._state_label(request.state),
+                      'to': self._state_label(new_state)}
+            if new_state not in allowed:
+                raise UserError(_('Return request %(name)s cannot go from "%(from)s" to "%(to)s".') % labels)
+            group = allowed[new_state]
+            if group and not (user._is_superuser() or user.has_group(group)):
+                raise UserError(_('Only after-sales managers may move return request %(name)s '
+                                  'from "%(from)s" to "%(to)s".') % labels)
+            if new_state == 'approved' and not request.line_ids:
+                raise UserError(_('Return request %s has no products to return.') % request.name)
+            if new_state == 'refused' and not (vals.get('refuse_reason') or request.refuse_reason):
+                raise UserError(_('Give the reason why return request %s is refused.') % request.name)
+
+    @api.multi
+    def _move_to(self, new_state, **extra_values):
+        self._check_state_transition(new_state, extra_values)
+        extra_values['state'] = new_state
+        return self.write(extra_values)
+
+    @api.multi
+    def action_approve(self):
+        return self._move_to('approved')
+
+    @api.multi
+    def action_refuse(self, reason=None):
+        reason = reason and reason.strip()
+        for request in self:
+            request._move_to('refused', refuse_reason=reason or request.refuse_reason)
+        return True
+
+    @api.multi
+    def action_close(self):
+        return self._move_to('closed')

@@ -1,0 +1,2 @@
+from . import test_return_quantity
+from . import test_return_workflow

@@ -1,0 +1,53 @@
+from odoo.tests.common import SavepointCase
+
+
+class ReturnCase(SavepointCase):
+    """A customer whose order of 10 servo motors was really delivered (picking validated)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(ReturnCase, cls).setUpClass()
+        # Messages are asserted in English whatever the database's users speak.
+        cls.env = cls.env(context=dict(cls.env.context, lang='en_US'))
+        Users = cls.env['res.users'].with_context(no_reset_password=True, mail_create_nolog=True)
+
+        def make_user(login, name, groups):
+            return Users.create({
+                'name': name, 'login': login, 'email': '%s@example.cn' % login,
+                'groups_id': [(6, 0, [cls.env.ref(group).id for group in ['base.group_user'] + groups])],
+            })
+        cls.agent = make_user('test_return_agent', '测试售后专员', ['aftersales_returns.group_aftersales_user'])
+        cls.aftersales_manager = make_user('test_return_manager', '测试售后经理',
+                                           ['aftersales_returns.group_aftersales_manager'])
+        cls.salesperson = make_user('test_return_sales', '测试销售员', ['sales_team.group_sale_salesman'])
+        cls.other_salesperson = make_user('test_return_sales2', '测试销售员乙', ['sales_team.group_sale_salesman'])
+        cls.customer = cls.env['res.partner'].create({
+            'name': '测试退货客户有限公司', 'is_company': True, 'customer': True, 'email': 'buyer@example.cn'})
+        cls.product = cls.env['product.product'].create({
+            'name': '测试伺服电机', 'type': 'product', 'list_price': 2500.0})
+        cls.reason = cls.env['aftersales.return.reason'].create({'name': '测试质量问题'})
+        cls.order = cls._confirmed_order(cls.product, 10)
+        picking = cls.order.picking_ids
+        picking.force_assign()
+        picking.move_lines.write({'quantity_done': 10})
+        picking.button_validate()
+        cls.order_line = cls.order.order_line
+
+    @classmethod
+    def _confirmed_order(cls, product, quantity):
+        order = cls.env['sale.order'].create({
+            'partner_id': cls.customer.id,
+            'user_id': cls.salesperson.id,
+            'order_line': [(0, 0, {'product_id': product.id, 'product_uom_qty': quantity, 'price_unit': 2500.0})],
+        })
+        order.action_confirm()
+        return order
+
+    def _return(self, quantity, user=None, order_line=None):
+        order_line = order_line or self.order_line
+        return self.env['aftersales.return'].sudo(user or self.agent).create({
+            'partner_id': self.customer.id,
+            'sale_order_id': order_line.order_id.id,
+            'reason_id': self.reason.id,
+            'line_ids': [(0, 0, {'sale_line_id': order_line.id, 'quantity': quantity})],
+        })

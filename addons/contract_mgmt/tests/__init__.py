@@ -1,0 +1,3 @@
+from . import test_contract_state
+from . import test_contract_access
+from . import test_contract_from_order

@@ -1,0 +1,2 @@
+from . import test_team_hierarchy
+from . import test_sales_plan

@@ -55,6 +55,8 @@ def test_salesperson_opens_crm_pipeline(browser, odoo_url, odoo_db, artifacts):
 
     breadcrumb = browser.find_element(By.CSS_SELECTOR, '.o_control_panel .breadcrumb').text
     assert breadcrumb.strip() == '管道', 'the pipeline title should be in Chinese, got %r' % breadcrumb
+    cards = [card.text for card in browser.find_elements(By.CSS_SELECTOR, '.o_kanban_record')]
+    assert any('金陵机电' in card for card in cards), 'his demo opportunity is not on the pipeline: %s' % cards
     assert not browser.find_elements(By.CSS_SELECTOR, ERROR_DIALOGS), 'an error dialog is shown'
     severe = [entry for entry in browser.get_log('browser') if entry['level'] == 'SEVERE']
     assert not severe, 'JavaScript errors: %s' % severe

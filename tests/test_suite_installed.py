@@ -39,8 +39,9 @@ def test_category_cap_holds_over_rpc(as_user):
                 'name': 'RPC 测试客户二', 'is_company': True, 'user_id': salesperson.uid,
                 'customer_category_id': category}, context={'lang': 'zh_CN'})
         assert salesperson.call('res.partner', 'search_count', [('customer_category_id', '=', category)]) == 1
-        with pytest.raises(xmlrpc.client.Fault, match='AccessError|access'):
+        with pytest.raises(xmlrpc.client.Fault, match='crm.customer.category') as refused:
             salesperson.call('crm.customer.category', 'write', [category], {'max_customers_per_salesperson': 5})
+        assert refused.value.faultCode == 4, 'expected an access error, got %s' % refused.value
     finally:
         admin = as_user('admin')
         admin.call('res.partner', 'unlink', admin.call('res.partner', 'search',

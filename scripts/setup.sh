@@ -48,6 +48,14 @@ find_python37() {
     return 1
 }
 
+# pip warns about every configured find-links folder that does not exist: keep its output readable.
+pip_install() {
+    local status=0
+    "$VENV/bin/pip" install -q --disable-pip-version-check "$@" > "$VENV/pip.log" 2>&1 || status=$?
+    grep -v 'is ignored: it is neither a file nor a directory' "$VENV/pip.log" >&2 || true
+    return "$status"
+}
+
 req_stamp=$(cat requirements.txt requirements-oca.txt | sha1sum | cut -c1-40)
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.requirements-stamp" 2>/dev/null)" != "$req_stamp" ]; then
     PY37=$(find_python37) || die "Odoo 11 needs Python 3.7 and none was found. Install it (e.g. 'pyenv install 3.7.16', or Debian/deadsnakes 'python3.7 python3.7-venv python3.7-dev') or set PYTHON37=/path/to/python3.7"
@@ -56,9 +64,9 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.requirements-stamp" 2>/dev/nu
         "$PY37" -m venv "$VENV"
     fi
     log "installing Python requirements into $VENV"
-    "$VENV/bin/pip" install -q --disable-pip-version-check 'pip<24' 'setuptools<68' wheel
-    "$VENV/bin/pip" install -q --disable-pip-version-check -r requirements.txt
-    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r requirements-oca.txt
+    pip_install 'pip<24' 'setuptools<68' wheel
+    pip_install -r requirements.txt
+    pip_install --no-deps -r requirements-oca.txt
     echo "$req_stamp" > "$VENV/.requirements-stamp"
 fi
 

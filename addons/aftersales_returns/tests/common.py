@@ -1,3 +1,4 @@
+from odoo.addons.crm_lifecycle.tests.common import create_user
 from odoo.tests.common import SavepointCase
 
 
@@ -9,18 +10,11 @@ class ReturnCase(SavepointCase):
         super(ReturnCase, cls).setUpClass()
         # Messages are asserted in English whatever the database's users speak.
         cls.env = cls.env(context=dict(cls.env.context, lang='en_US'))
-        Users = cls.env['res.users'].with_context(no_reset_password=True, mail_create_nolog=True)
-
-        def make_user(login, name, groups):
-            return Users.create({
-                'name': name, 'login': login, 'email': '%s@example.cn' % login,
-                'groups_id': [(6, 0, [cls.env.ref(group).id for group in ['base.group_user'] + groups])],
-            })
-        cls.agent = make_user('test_return_agent', '测试售后专员', ['aftersales_returns.group_aftersales_user'])
-        cls.aftersales_manager = make_user('test_return_manager', '测试售后经理',
-                                           ['aftersales_returns.group_aftersales_manager'])
-        cls.salesperson = make_user('test_return_sales', '测试销售员', ['sales_team.group_sale_salesman'])
-        cls.other_salesperson = make_user('test_return_sales2', '测试销售员乙', ['sales_team.group_sale_salesman'])
+        cls.agent = create_user(cls.env, 'test_return_agent', '测试售后专员', ['aftersales_returns.group_aftersales_user'])
+        cls.aftersales_manager = create_user(cls.env, 'test_return_manager', '测试售后经理',
+                                             ['aftersales_returns.group_aftersales_manager'])
+        cls.salesperson = create_user(cls.env, 'test_return_sales', '测试销售员', ['sales_team.group_sale_salesman'])
+        cls.other_salesperson = create_user(cls.env, 'test_return_sales2', '测试销售员乙', ['sales_team.group_sale_salesman'])
         cls.customer = cls.env['res.partner'].create({
             'name': '测试退货客户有限公司', 'is_company': True, 'customer': True, 'email': 'buyer@example.cn'})
         cls.product = cls.env['product.product'].create({

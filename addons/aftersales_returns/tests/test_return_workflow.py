@@ -7,7 +7,8 @@ class TestReturnWorkflow(ReturnCase):
 
     def test_only_aftersales_manager_approves(self):
         request = self._return(2)
-        with self.assertRaisesRegex(UserError, 'Only after-sales managers'), self.cr.savepoint():
+        with self.assertRaisesRegex(UserError, 'not allowed.*only members of "After-sales / After-sales Manager"'), \
+                self.cr.savepoint():
             request.action_approve()
         with self.assertRaises(UserError), self.cr.savepoint():
             request.write({'state': 'approved'})

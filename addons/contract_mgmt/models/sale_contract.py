@@ -10,12 +10,11 @@ READONLY_WHEN_LOCKED = {state: [('readonly', True)] for state in LOCKED_STATES}
 
 class SaleContract(models.Model):
     _name = 'sale.contract'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'crm.state.machine.mixin']
     _description = 'Sales Contract'
     _order = 'id desc'
 
-    # The one table of legal state changes: {from: {to: group required, or None}}.
-    # write() enforces it, so buttons, kanban drag and drop and RPC obey the same rules.
+    # Legal state changes {from: {to: group required, or None}}, enforced by crm.state.machine.mixin.
     _STATE_TRANSITIONS = {
         'draft': {'waiting_approval': None, 'terminated': None},
         'waiting_approval': {'approved': SALE_MANAGER, 'draft': SALE_MANAGER, 'terminated': None},
@@ -126,8 +125,6 @@ class SaleContract(models.Model):
 
     @api.multi
     def write(self, vals):
-        if 'state' in vals:
-            self.filtered(lambda c: c.state != vals['state'])._check_state_transition(vals['state'], vals)
         changed_locked_fields = [name for name in vals if not self._is_writable_when_locked(name)]
         if changed_locked_fields:
             for contract in self.filtered(lambda c: c.state in LOCKED_STATES):
@@ -156,40 +153,12 @@ class SaleContract(models.Model):
 
     # ------------------------------------------------------------------ state machine
 
-    def _state_label(self, state):
-        return dict(self._fields['state']._description_selection(self.env))[state]
-
-    @api.multi
-    def _check_state_transition(self, new_state, vals=None):
-        """Refuse a state change the transition table does not allow (or allows only to another role)."""
-        vals = vals or {}
-        user = self.env.user
-        for contract in self:
-            allowed = self._STATE_TRANSITIONS[contract.state]
-            if new_state not in allowed:
-                raise UserError(_('Contract %(name)s cannot go from "%(from)s" to "%(to)s".') % {
-                    'name': contract.name,
-                    'from': self._state_label(contract.state),
-                    'to': self._state_label(new_state),
-                })
-            group = allowed[new_state]
-            if group and not (user._is_superuser() or user.has_group(group)):
-                raise UserError(_('Only sales managers may move contract %(name)s from "%(from)s" to "%(to)s".') % {
-                    'name': contract.name,
-                    'from': self._state_label(contract.state),
-                    'to': self._state_label(new_state),
-                })
-            if new_state == 'signed' and not (vals.get('sign_date') or contract.sign_date):
-                raise UserError(_('Contract %s needs a sign date to be signed.') % contract.name)
-            if new_state == 'terminated' and not (vals.get('termination_reason') or contract.termination_reason):
-                raise UserError(_('Give the reason why contract %s is terminated.') % contract.name)
-
-    @api.multi
-    def _move_to(self, new_state, **extra_values):
-        # Checked here too, so that a button on a contract already in that state is refused, not ignored.
-        self._check_state_transition(new_state, extra_values)
-        extra_values['state'] = new_state
-        return self.write(extra_values)
+    def _check_state_requirements(self, new_state, vals):
+        if new_state == 'signed' and not (vals.get('sign_date') or self.sign_date):
+            raise UserError(_('Contract %s needs a sign date to be signed.') % self.name)
+        if new_state == 'terminated' and not (vals.get('termination_reason') or self.termination_reason):
+            raise UserError(_('Give the reason why contract %s is terminated.') % self.name)
+        return super(SaleContract, self)._check_state_requirements(new_state, vals)
 
     @api.multi
     def action_submit(self):

@@ -1,3 +1,4 @@
+from odoo.addons.crm_lifecycle.tests.common import create_user
 from odoo.tests.common import SavepointCase
 
 
@@ -9,18 +10,11 @@ class ContractCase(SavepointCase):
         super(ContractCase, cls).setUpClass()
         # Messages are asserted in English whatever the database's users speak.
         cls.env = cls.env(context=dict(cls.env.context, lang='en_US'))
-        Users = cls.env['res.users'].with_context(no_reset_password=True, mail_create_nolog=True)
-
-        def make_user(login, name, groups):
-            return Users.create({
-                'name': name, 'login': login, 'email': '%s@example.cn' % login,
-                'groups_id': [(6, 0, [cls.env.ref(group).id for group in ['base.group_user'] + groups])],
-            })
-        cls.salesperson = make_user('test_contract_sales', '测试销售员', ['sales_team.group_sale_salesman'])
-        cls.colleague = make_user('test_contract_colleague', '测试同事', ['sales_team.group_sale_salesman'])
-        cls.team_lead = make_user('test_contract_lead', '测试主管', ['sales_team.group_sale_salesman_all_leads'])
-        cls.manager = make_user('test_contract_manager', '测试经理', ['sales_team.group_sale_manager'])
-        cls.accountant = make_user('test_contract_accountant', '测试会计', ['account.group_account_invoice'])
+        cls.salesperson = create_user(cls.env, 'test_contract_sales', '测试销售员', ['sales_team.group_sale_salesman'])
+        cls.colleague = create_user(cls.env, 'test_contract_colleague', '测试同事', ['sales_team.group_sale_salesman'])
+        cls.team_lead = create_user(cls.env, 'test_contract_lead', '测试主管', ['sales_team.group_sale_salesman_all_leads'])
+        cls.manager = create_user(cls.env, 'test_contract_manager', '测试经理', ['sales_team.group_sale_manager'])
+        cls.accountant = create_user(cls.env, 'test_contract_accountant', '测试会计', ['account.group_account_invoice'])
         cls.team = cls.env['crm.team'].create({
             'name': '测试华东区', 'user_id': cls.team_lead.id,
             'member_ids': [(6, 0, [cls.salesperson.id])]})

@@ -54,7 +54,8 @@ class TestContractState(ContractCase):
     def test_salesperson_cannot_approve_own_contract(self):
         contract = self._draft_contract()
         contract.action_submit()
-        with self.assertRaisesRegex(UserError, 'Only sales managers'), self.cr.savepoint():
+        with self.assertRaisesRegex(UserError, 'not allowed.*only members of "Sales / Manager"'), \
+                self.cr.savepoint():
             contract.action_approve()
         with self.assertRaises(UserError), self.cr.savepoint():
             contract.write({'state': 'approved'})

@@ -1,19 +1,17 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import SavepointCase
 
+from .common import create_user
+
 
 class TestCustomerCategory(SavepointCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env['res.users'].with_context(no_reset_password=True)
-        salesman_groups = [(6, 0, [cls.env.ref('sales_team.group_sale_salesman').id,
-                                   cls.env.ref('base.group_partner_manager').id])]
-        cls.salesperson = Users.create({'name': '测试销售员', 'login': 'test_lifecycle_sales',
-                                        'email': 'sales@example.cn', 'groups_id': salesman_groups})
-        cls.colleague = Users.create({'name': '测试同事', 'login': 'test_lifecycle_colleague',
-                                      'email': 'colleague@example.cn', 'groups_id': salesman_groups})
+        salesman_groups = ['sales_team.group_sale_salesman', 'base.group_partner_manager']
+        cls.salesperson = create_user(cls.env, 'test_lifecycle_sales', '测试销售员', salesman_groups)
+        cls.colleague = create_user(cls.env, 'test_lifecycle_colleague', '测试同事', salesman_groups)
         cls.category_key = cls.env['crm.customer.category'].create({
             'name': '重点客户', 'code': 'TKEY', 'max_customers_per_salesperson': 2})
         cls.category_open = cls.env['crm.customer.category'].create({

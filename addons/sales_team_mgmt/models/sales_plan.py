@@ -10,11 +10,11 @@ SALE_MANAGER = 'sales_team.group_sale_manager'
 class SalesPlan(models.Model):
     """A yearly sales plan: targets per team and salesperson that roll up to the department's."""
     _name = 'sales.plan'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'crm.state.machine.mixin']
     _description = 'Sales Plan'
     _order = 'year desc, id desc'
 
-    # The one table of legal state changes: {from: {to: group required}}; write() enforces it.
+    # Legal state changes {from: {to: group required}}, enforced by crm.state.machine.mixin.
     _STATE_TRANSITIONS = {
         'draft': {'submitted': TEAM_LEAD},
         'submitted': {'approved': SALE_MANAGER, 'draft': SALE_MANAGER},
@@ -90,8 +90,6 @@ class SalesPlan(models.Model):
 
     @api.multi
     def write(self, vals):
-        if 'state' in vals:
-            self.filtered(lambda p: p.state != vals['state'])._check_state_transition(vals['state'])
         if any(not self._is_writable_after_draft(name) for name in vals):
             self._check_draft()
         return super(SalesPlan, self).write(vals)
@@ -114,30 +112,12 @@ class SalesPlan(models.Model):
 
     # ------------------------------------------------------------------ state machine
 
-    def _state_label(self, state):
-        return dict(self._fields['state']._description_selection(self.env))[state]
-
-    @api.multi
-    def _check_state_transition(self, new_state):
-        user = self.env.user
-        for plan in self:
-            labels = {'name': plan.name, 'from': self._state_label(plan.state), 'to': self._state_label(new_state)}
-            allowed = self._STATE_TRANSITIONS[plan.state]
-            if new_state not in allowed:
-                raise UserError(_('Sales plan %(name)s cannot go from "%(from)s" to "%(to)s".') % labels)
-            group = allowed[new_state]
-            if not (user._is_superuser() or user.has_group(group)):
-                raise UserError(_('You are not allowed to move sales plan %(name)s from "%(from)s" to "%(to)s"; '
-                                  'ask a sales manager or team lead.') % labels)
-            if new_state == 'submitted':
-                if not plan.line_ids:
-                    raise UserError(_('Sales plan %s has no targets.') % plan.name)
-                plan._check_rollup()
-
-    @api.multi
-    def _move_to(self, new_state):
-        self._check_state_transition(new_state)
-        return self.write({'state': new_state})
+    def _check_state_requirements(self, new_state, vals):
+        if new_state == 'submitted':
+            if not self.line_ids:
+                raise UserError(_('Sales plan %s has no targets.') % self.name)
+            self._check_rollup()
+        return super(SalesPlan, self)._check_state_requirements(new_state, vals)
 
     @api.multi
     def action_submit(self):

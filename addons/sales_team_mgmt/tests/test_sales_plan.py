@@ -1,3 +1,4 @@
+from odoo.addons.crm_lifecycle.tests.common import create_user
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import SavepointCase
 
@@ -9,18 +10,10 @@ class TestSalesPlan(SavepointCase):
         super(TestSalesPlan, cls).setUpClass()
         # Messages are asserted in English whatever the database's users speak.
         cls.env = cls.env(context=dict(cls.env.context, lang='en_US'))
-        Users = cls.env['res.users'].with_context(no_reset_password=True, mail_create_nolog=True)
-
-        def make_user(login, name, group, company=None):
-            company = company or cls.env.ref('base.main_company')
-            return Users.create({
-                'name': name, 'login': login, 'email': '%s@example.cn' % login,
-                'company_id': company.id, 'company_ids': [(6, 0, [company.id])],
-                'groups_id': [(6, 0, [cls.env.ref('base.group_user').id, cls.env.ref(group).id])],
-            })
-        cls.salesperson = make_user('test_plan_sales', '测试销售员', 'sales_team.group_sale_salesman')
-        cls.team_lead = make_user('test_plan_lead', '测试主管', 'sales_team.group_sale_salesman_all_leads')
-        cls.manager = make_user('test_plan_manager', '测试总监', 'sales_team.group_sale_manager')
+        # Users of the main company only (the default for users the administrator creates).
+        cls.salesperson = create_user(cls.env, 'test_plan_sales', '测试销售员', ['sales_team.group_sale_salesman'])
+        cls.team_lead = create_user(cls.env, 'test_plan_lead', '测试主管', ['sales_team.group_sale_salesman_all_leads'])
+        cls.manager = create_user(cls.env, 'test_plan_manager', '测试总监', ['sales_team.group_sale_manager'])
         Team = cls.env['crm.team']
         cls.department = Team.create({'name': '测试销售部'})
         cls.east = Team.create({'name': '测试华东区', 'parent_id': cls.department.id})

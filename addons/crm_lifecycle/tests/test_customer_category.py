@@ -36,7 +36,8 @@ class TestCustomerCategory(SavepointCase):
         self._create_customer(self.salesperson, '乙公司', self.category_key)
         other = self._create_customer(self.colleague, '丁公司', self.category_key)
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            other.write({'user_id': self.salesperson.id})
+            # Only a sales manager (or an ownership action) changes an owner: here the superuser.
+            other.sudo().write({'user_id': self.salesperson.id})
         self.assertEqual(other.user_id, self.colleague)
 
     def test_category_without_cap_has_no_limit(self):

@@ -1,0 +1,266 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .duplicate_normalize import (compact_credit_code, credit_code_problem, normalize_company_name,
+                                  normalize_email, normalize_phone)
+
+# Context key that turns the 撞单 check off. Only for data migrations and demo data that knowingly
+# load duplicates: business code and imports must go through the check.
+SKIP_DUPLICATE_CHECK = 'crm_skip_duplicate_check'
+
+# Writing one of these on a customer runs the check again.
+DUPLICATE_RELEVANT_FIELDS = {
+    'name', 'phone', 'mobile', 'email', 'unified_credit_code', 'is_company', 'customer', 'company_id', 'active'}
+
+# Exact matches on these block (when the company says so); e-mail and fuzzy name matches only warn.
+BLOCKING_REASONS = ('credit_code', 'name', 'phone')
+REASON_ORDER = ('credit_code', 'name', 'phone', 'email', 'fuzzy_name')
+MAX_FUZZY_CANDIDATES = 10
+
+
+class ResPartner(models.Model):
+    """撞单: one engine that finds the customers a new or changed customer duplicates.
+
+    ``find_duplicates`` (lookups only) and ``check_duplicates`` (lookups + the company's block/warn
+    rule) are the public methods; create and write of customers, the Excel import and the lead
+    conversion of later modules all go through them.
+    """
+    _inherit = 'res.partner'
+
+    unified_credit_code = fields.Char(
+        'Unified Social Credit Code', index=True, copy=False, track_visibility='onchange',
+        help='统一社会信用代码: the 18-character registration number of a Chinese organisation '
+             '(GB 32100-2015), checked with its check character.')
+    name_normalized = fields.Char(
+        'Normalized Name', compute='_compute_duplicate_keys', store=True, index=True,
+        help='Company name without width, case, spaces, punctuation, company form and leading region, '
+             'as the duplicate check compares it.')
+    phone_normalized = fields.Char('Normalized Phone', compute='_compute_duplicate_keys', store=True, index=True)
+    mobile_normalized = fields.Char('Normalized Mobile', compute='_compute_duplicate_keys', store=True, index=True)
+    email_normalized = fields.Char('Normalized E-mail', compute='_compute_duplicate_keys', store=True, index=True)
+
+    @api.model_cr
+    def init(self):
+        # Fuzzy names: trigram similarity on the normalised name, served by a GIN index.
+        # Dropped with the column when the module is uninstalled; the extension stays (others may use it).
+        self.env.cr.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm')
+        self.env.cr.execute('CREATE INDEX IF NOT EXISTS res_partner_name_normalized_trgm_idx '
+                            'ON res_partner USING gin (name_normalized gin_trgm_ops)')
+
+    @api.model
+    def _commercial_fields(self):
+        # contacts carry their company's code, like the VAT number
+        return super()._commercial_fields() + ['unified_credit_code']
+
+    @api.depends('name', 'phone', 'mobile', 'email')
+    def _compute_duplicate_keys(self):
+        for partner in self:
+            partner.name_normalized = normalize_company_name(partner.name) or False
+            partner.phone_normalized = normalize_phone(partner.phone) or False
+            partner.mobile_normalized = normalize_phone(partner.mobile) or False
+            partner.email_normalized = normalize_email(partner.email) or False
+
+    @api.constrains('unified_credit_code')
+    def _check_unified_credit_code(self):
+        messages = {
+            'length': _('The Unified Social Credit Code "%s" is not valid: it must have 18 characters.'),
+            'format': _('The Unified Social Credit Code "%s" is not valid: it has characters that cannot '
+                        'appear in such a code.'),
+            'checksum': _('The Unified Social Credit Code "%s" is not valid: its check character (the last '
+                          'one) is wrong. Please check the code on the business licence.'),
+        }
+        for partner in self.filtered('unified_credit_code'):
+            problem = credit_code_problem(partner.unified_credit_code)
+            if problem:
+                raise ValidationError(messages[problem] % partner.unified_credit_code)
+
+    # ------------------------------------------------------------------------------------------------
+    # The engine
+    # ------------------------------------------------------------------------------------------------
+    @api.model
+    def find_duplicates(self, vals, exclude_ids=None):
+        """Customers that ``vals`` (name, phone, mobile, email, unified_credit_code, company_id; raw
+        values as a user types them) would duplicate, best match first.
+
+        Returns a list of dicts ``{partner_id, name, owner, reason, score}``: ``owner`` is the owner's
+        name or None (public pool); ``reason`` is the strongest of 'credit_code', 'name', 'phone',
+        'email' (exact matches, score 1.0) or 'fuzzy_name' (trigram similarity of the normalised
+        names at or above the company's threshold, score = similarity). One dict per customer.
+
+        Only active companies marked as customer are matched, of the same company or shared,
+        never ``exclude_ids``. Runs in SQL, so the caller's access rights do not hide a colleague's
+        customer; the result only tells names and owners.
+        """
+        company = self._duplicate_company(vals)
+        name = normalize_company_name(vals.get('name'))
+        phones = [phone for phone in {normalize_phone(vals.get('phone')), normalize_phone(vals.get('mobile'))}
+                  if phone]
+        email = normalize_email(vals.get('email'))
+        code = compact_credit_code(vals.get('unified_credit_code'))
+        params = {
+            'name': name, 'phones': phones, 'email': email, 'code': code,
+            'company_id': company.id if company else None,
+            'exclude_ids': list(exclude_ids or []) or [0],
+        }
+        scope = ('p.is_company AND p.customer AND p.active AND p.id != ALL(%(exclude_ids)s) '
+                 'AND (%(company_id)s IS NULL OR p.company_id IS NULL OR p.company_id = %(company_id)s)')
+        conditions = []
+        if code:
+            conditions.append('p.unified_credit_code = %(code)s')
+        if name:
+            conditions.append('p.name_normalized = %(name)s')
+        if phones:
+            conditions += ['p.phone_normalized = ANY(%(phones)s)', 'p.mobile_normalized = ANY(%(phones)s)']
+        if email:
+            conditions.append('p.email_normalized = %(email)s')
+        found = {}  # partner id -> (reason, score, name, user id)
+        if conditions:
+            self.env.cr.execute("""
+                SELECT p.id, p.name, p.user_id,
+                       COALESCE(p.unified_credit_code = %(code)s, FALSE),
+                       COALESCE(p.name_normalized = %(name)s, FALSE),
+                       COALESCE(p.phone_normalized = ANY(%(phones)s) OR p.mobile_normalized = ANY(%(phones)s), FALSE),
+                       COALESCE(p.email_normalized = %(email)s, FALSE)
+                  FROM res_partner p
+                 WHERE ({conditions}) AND {scope}
+                 ORDER BY p.id
+                 LIMIT 50
+            """.format(conditions=' OR '.join(conditions), scope=scope), dict(params, phones=phones or ['']))
+            for partner_id, partner_name, user_id, by_code, by_name, by_phone, by_email in self.env.cr.fetchall():
+                reason = next(reason for reason, hit in zip(REASON_ORDER, (by_code, by_name, by_phone, by_email))
+                              if hit)
+                found[partner_id] = (reason, 1.0, partner_name, user_id)
+        if name:
+            # the company's settings are not secret, even to a user of another company
+            threshold = (company or self.env.user.company_id).sudo().duplicate_similarity_threshold
+            # '%' uses the index; the threshold is per transaction, set for the company asking
+            self.env.cr.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
+            self.env.cr.execute("""
+                SELECT p.id, p.name, p.user_id, similarity(p.name_normalized, %(name)s) AS score
+                  FROM res_partner p
+                 WHERE p.name_normalized %% %(name)s AND {scope}
+                 ORDER BY score DESC, p.id
+                 LIMIT %(limit)s
+            """.format(scope=scope), dict(params, limit=MAX_FUZZY_CANDIDATES + len(found)))
+            for partner_id, partner_name, user_id, score in self.env.cr.fetchall():
+                if partner_id not in found:
+                    found[partner_id] = ('fuzzy_name', round(score, 2), partner_name, user_id)
+        owners = {user.id: user.name for user in self.env['res.users'].sudo().browse(
+            {user_id for __, __, __, user_id in found.values() if user_id})}
+        matches = [{
+            'partner_id': partner_id, 'name': partner_name, 'owner': owners.get(user_id),
+            'reason': reason, 'score': score,
+        } for partner_id, (reason, score, partner_name, user_id) in found.items()]
+        matches.sort(key=lambda match: (REASON_ORDER.index(match['reason']), -match['score'], match['partner_id']))
+        return matches
+
+    @api.model
+    def check_duplicates(self, vals, exclude_ids=None):
+        """``find_duplicates`` plus the company's rule: in 'block' mode an exact match on credit code,
+        normalised name or phone raises a UserError naming the existing customer and its owner (or the
+        public pool). Otherwise returns the matches, for the caller to show as a warning."""
+        matches = self.find_duplicates(vals, exclude_ids=exclude_ids)
+        blocking = [match for match in matches if match['reason'] in BLOCKING_REASONS]
+        company = self._duplicate_company(vals) or self.env.user.company_id
+        if blocking and company.sudo().duplicate_check_mode == 'block':
+            raise UserError('\n'.join(
+                [_('This customer already exists:')]
+                + [self._duplicate_match_line(match) for match in blocking]
+                + [_('Ask the owner or your sales manager, or claim the customer from the public pool, '
+                     'instead of entering it again.')]))
+        return matches
+
+    @api.model
+    def _duplicate_company(self, vals):
+        """The company whose customers are compared: the one in ``vals``, else the user's; an empty
+        company (shared customer) compares with all companies and gives an empty recordset."""
+        if 'company_id' in vals:
+            return self.env['res.company'].browse(vals['company_id'] or [])
+        return self.env.user.company_id
+
+    @api.model
+    def _duplicate_reason_labels(self):
+        return {
+            'credit_code': _('Unified Social Credit Code'),
+            'name': _('company name'),
+            'phone': _('phone number'),
+            'email': _('e-mail address'),
+            'fuzzy_name': _('similar name'),
+        }
+
+    @api.model
+    def _duplicate_match_line(self, match):
+        values = {
+            'customer': match['name'],
+            'reason': self._duplicate_reason_labels()[match['reason']],
+            'owner': match['owner'],
+            'score': '%d%%' % round(match['score'] * 100),
+        }
+        if match['reason'] == 'fuzzy_name':
+            if match['owner']:
+                return _('- %(customer)s (similarity %(score)s), owned by %(owner)s') % values
+            return _('- %(customer)s (similarity %(score)s), in the public pool') % values
+        if match['owner']:
+            return _('- %(customer)s has the same %(reason)s and is owned by %(owner)s') % values
+        return _('- %(customer)s has the same %(reason)s and is in the public pool') % values
+
+    # ------------------------------------------------------------------------------------------------
+    # Hooks
+    # ------------------------------------------------------------------------------------------------
+    @api.model
+    def create(self, vals):
+        if vals.get('unified_credit_code'):
+            vals = dict(vals, unified_credit_code=compact_credit_code(vals['unified_credit_code']))
+        partner = super().create(vals)
+        partner._check_duplicate_customers()
+        return partner
+
+    @api.multi
+    def write(self, vals):
+        if vals.get('unified_credit_code'):
+            vals = dict(vals, unified_credit_code=compact_credit_code(vals['unified_credit_code']))
+        result = super().write(vals)
+        if DUPLICATE_RELEVANT_FIELDS.intersection(vals):
+            self._check_duplicate_customers()
+        return result
+
+    @api.multi
+    def _duplicate_check_values(self):
+        self.ensure_one()
+        return {
+            'name': self.name, 'phone': self.phone, 'mobile': self.mobile, 'email': self.email,
+            'unified_credit_code': self.unified_credit_code, 'company_id': self.company_id.id,
+        }
+
+    @api.multi
+    def _check_duplicate_customers(self):
+        """Run after the customer is written, so that customers written together are compared with
+        each other too. In warn mode an exact match leaves a note on the customer instead."""
+        if self.env.context.get(SKIP_DUPLICATE_CHECK):
+            return
+        for partner in self.filtered(lambda p: p.is_company and p.customer and p.active):
+            matches = partner.check_duplicates(partner._duplicate_check_values(), exclude_ids=partner.ids)
+            exact = [match for match in matches if match['reason'] in BLOCKING_REASONS]
+            if exact:
+                partner.message_post(
+                    body='<br/>'.join([_('Possible duplicate of an existing customer:')]
+                                      + [self._duplicate_match_line(match) for match in exact]),
+                    subtype='mail.mt_note')
+
+    @api.onchange('name', 'phone', 'mobile', 'email', 'unified_credit_code', 'is_company', 'customer')
+    def _onchange_duplicate_customers(self):
+        """Warn while typing: exact matches (that will be refused or noted on save) and similar names."""
+        searched = self.name or self.phone or self.mobile or self.email or self.unified_credit_code
+        if not (self.is_company and self.customer and searched):
+            return {}
+        origin = getattr(self, '_origin', self.browse())
+        vals = self._duplicate_check_values()
+        vals['company_id'] = self.company_id.id
+        matches = self.find_duplicates(vals, exclude_ids=origin.ids)
+        if not matches:
+            return {}
+        return {'warning': {
+            'title': _('Possible duplicate customers'),
+            'message': '\n'.join([_('These customers look like the one you are entering:')]
+                                 + [self._duplicate_match_line(match) for match in matches]),
+        }}

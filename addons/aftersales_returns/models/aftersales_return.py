@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+# Uninstalling the module deletes its demo and data records whatever their state.
+from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
 
 AFTERSALES_MANAGER = 'aftersales_returns.group_aftersales_manager'
 AVAILABLE_PRIORITIES = [('0', 'Normal'), ('1', 'Low'), ('2', 'High'), ('3', 'Very High')]
@@ -114,7 +116,8 @@ class AftersalesReturn(models.Model):
 
     @api.multi
     def unlink(self):
-        self._check_draft()
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self._check_draft()
         return super(AftersalesReturn, self).unlink()
 
     @api.multi

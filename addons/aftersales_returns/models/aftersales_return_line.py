@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.addons import decimal_precision as dp
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_round
+# Uninstalling the module deletes its demo and data records whatever their state.
+from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
 
 
 class AftersalesReturnLine(models.Model):
@@ -39,7 +41,8 @@ class AftersalesReturnLine(models.Model):
 
     @api.multi
     def unlink(self):
-        self.mapped('return_id')._check_draft()
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self.mapped('return_id')._check_draft()
         return super(AftersalesReturnLine, self).unlink()
 
     @api.multi

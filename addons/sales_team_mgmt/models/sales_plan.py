@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 from odoo.tools.misc import formatLang
+# Uninstalling the module deletes its demo and data records whatever their state.
+from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
 
 TEAM_LEAD = 'sales_team.group_sale_salesman_all_leads'
 SALE_MANAGER = 'sales_team.group_sale_manager'
@@ -96,7 +98,8 @@ class SalesPlan(models.Model):
 
     @api.multi
     def unlink(self):
-        self._check_draft()
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self._check_draft()
         return super(SalesPlan, self).unlink()
 
     @api.model

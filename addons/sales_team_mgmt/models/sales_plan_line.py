@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+# Uninstalling the module deletes its demo and data records whatever their state.
+from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
 
 METRICS = [
     ('signed_amount', 'Signed Amount'),
@@ -76,5 +78,6 @@ class SalesPlanLine(models.Model):
 
     @api.multi
     def unlink(self):
-        self.mapped('plan_id')._check_draft()
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self.mapped('plan_id')._check_draft()
         return super(SalesPlanLine, self).unlink()

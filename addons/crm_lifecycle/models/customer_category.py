@@ -1,4 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+
+def _company_strategy_default(field_name):
+    """Default of a strategy field: the value the company set in Settings ▸ CRM for new categories."""
+    return lambda self: self._strategy_company().sudo()['category_default_%s' % field_name]
 
 
 class CustomerCategory(models.Model):
@@ -15,16 +20,16 @@ class CustomerCategory(models.Model):
         'res.company', required=True, index=True,
         default=lambda self: self.env['res.company']._company_default_get('crm.customer.category'))
     follow_up_interval_days = fields.Integer(
-        'Follow-up Interval (days)', default=30,
+        'Follow-up Interval (days)', default=_company_strategy_default('follow_up_interval_days'),
         help='A salesperson should follow up customers of this category at least this often.')
     recall_days_without_follow_up = fields.Integer(
-        'Recall after Days without Follow-up', default=90,
+        'Recall after Days without Follow-up', default=_company_strategy_default('recall_days_without_follow_up'),
         help='Customers not followed up for this many days return to the public pool. 0 = never.')
     recall_days_without_won = fields.Integer(
-        'Recall after Days without Won Deal', default=180,
+        'Recall after Days without Won Deal', default=_company_strategy_default('recall_days_without_won'),
         help='Customers without a won opportunity for this many days return to the public pool. 0 = never.')
     max_customers_per_salesperson = fields.Integer(
-        'Max Customers per Salesperson', default=0,
+        'Max Customers per Salesperson', default=_company_strategy_default('max_customers_per_salesperson'),
         help='How many customers of this category one salesperson may hold. 0 = no limit.')
     partner_count = fields.Integer(compute='_compute_partner_count', string='Customers')
 
@@ -35,6 +40,20 @@ class CustomerCategory(models.Model):
          'AND recall_days_without_won >= 0 AND max_customers_per_salesperson >= 0)',
          'Strategy days and limits cannot be negative.'),
     ]
+
+    @api.model
+    def create(self, vals):
+        if vals.get('company_id'):
+            # the strategy defaults come from the category's company, not the user's
+            self = self.with_context(default_company_id=vals['company_id'])
+        return super(CustomerCategory, self).create(vals)
+
+    @api.model
+    def _strategy_company(self):
+        company_id = self.env.context.get('default_company_id')
+        if company_id:
+            return self.env['res.company'].browse(company_id)
+        return self.env['res.company']._company_default_get('crm.customer.category')
 
     def _compute_partner_count(self):
         counts = self.env['res.partner'].read_group(

@@ -62,6 +62,15 @@ class ResPartner(models.Model):
 
     @api.constrains('unified_credit_code')
     def _check_unified_credit_code(self):
+        for partner in self.filtered('unified_credit_code'):
+            message = self._unified_credit_code_error(partner.unified_credit_code)
+            if message:
+                raise ValidationError(message)
+
+    @api.model
+    def _unified_credit_code_error(self, code):
+        """Why ``code`` is not a valid 统一社会信用代码, in the user's language; None when it is valid.
+        The constraint above and the Excel import both ask here."""
         messages = {
             'length': _('The Unified Social Credit Code "%s" is not valid: it must have 18 characters.'),
             'format': _('The Unified Social Credit Code "%s" is not valid: it has characters that cannot '
@@ -69,10 +78,8 @@ class ResPartner(models.Model):
             'checksum': _('The Unified Social Credit Code "%s" is not valid: its check character (the last '
                           'one) is wrong. Please check the code on the business licence.'),
         }
-        for partner in self.filtered('unified_credit_code'):
-            problem = credit_code_problem(partner.unified_credit_code)
-            if problem:
-                raise ValidationError(messages[problem] % partner.unified_credit_code)
+        problem = credit_code_problem(code)
+        return messages[problem] % code if problem else None
 
     # ------------------------------------------------------------------------------------------------
     # The engine

@@ -2,3 +2,12 @@ from . import test_customer_category
 from . import test_public_pool
 from . import test_claim_concurrency
 from . import test_duplicate_engine
+from . import test_customer_import
+from . import test_customer_classification
+from . import test_customer_churn
+from . import test_loyalty_points
+from . import test_custom_attributes
+from . import test_follow_up
+from . import test_reminder_cron
+from . import test_recall_cron
+from . import test_loyalty_concurrency

@@ -1,0 +1,83 @@
+"""Shared pieces of the benchmarks: an Odoo environment on the benchmark database, percentiles,
+the result rows of the table and data generation helpers.
+
+Benchmarks compare our code with a baseline measured in the same run on the same data and report
+the ratio; they are not timed unit tests and do not run in CI at full scale.
+"""
+import collections
+import contextlib
+import os
+import random
+import time
+
+import odoo
+from odoo import SUPERUSER_ID
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# One row of the results table. ``ours`` and ``baseline`` are seconds; ``passed`` says whether the
+# target holds; ``target`` says it in words.
+Row = collections.namedtuple('Row', 'module work ours baseline ratio target passed note')
+
+
+def load_odoo(db):
+    odoo.tools.config.parse_config(['-c', os.path.join(ROOT, 'odoo.conf'), '-d', db])
+    return odoo.registry(db)
+
+
+@contextlib.contextmanager
+def environment(registry, commit=False):
+    """A superuser environment on its own cursor, rolled back unless ``commit``."""
+    with odoo.api.Environment.manage(), registry.cursor() as cr:
+        env = odoo.api.Environment(cr, SUPERUSER_ID, {'lang': 'en_US', 'tz': 'Asia/Shanghai'})
+        try:
+            yield env
+            if commit:
+                cr.commit()
+            else:
+                cr.rollback()
+        finally:
+            env.clear()
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, int(round(fraction * (len(ordered) - 1)))))
+    return ordered[index]
+
+
+def timed(function, *args, **kwargs):
+    """(seconds, result) of one call."""
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def sample_timings(function, inputs):
+    """Seconds per call of ``function(item)`` for each item."""
+    return [timed(function, item)[0] for item in inputs]
+
+
+def copy_rows(cr, table, columns, rows, chunk=100000):
+    """COPY ``rows`` (tuples, None = NULL) into ``table`` in chunks; values must not contain tabs."""
+    import io
+    batch = []
+
+    def flush():
+        if not batch:
+            return
+        buffer = io.StringIO('\n'.join(batch) + '\n')
+        cr.copy_from(buffer, table, columns=columns, null='\\N')
+        batch.clear()
+
+    for row in rows:
+        batch.append('\t'.join('\\N' if value is None else str(value) for value in row))
+        if len(batch) >= chunk:
+            flush()
+    flush()
+
+
+def rng(seed=20261124):
+    return random.Random(seed)

@@ -1,5 +1,5 @@
 # The README's two commands: `make run` (demo on http://localhost:8069) and `make test`.
-.PHONY: run test setup check-modules lint clean-dbs
+.PHONY: run test setup check-modules lint bench clean-dbs
 
 setup:            ## install what is missing (idempotent)
 	bash scripts/setup.sh
@@ -12,6 +12,9 @@ test:             ## lint + module tests + top-level tests on a throwaway databa
 
 check-modules:    ## install each module alone on a fresh database, then uninstall it (MODULES= for a subset)
 	bash scripts/check_modules.sh
+
+bench:            ## benchmarks on generated data, table in bench/RESULTS.md (SCALE=small for 1 %, FRESH=1)
+	bash scripts/bench.sh
 
 lint:
 	bash scripts/setup.sh && .venv/bin/flake8 addons tests bench scripts && .venv/bin/python scripts/check_xml.py \

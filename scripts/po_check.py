@@ -49,6 +49,13 @@ def parse_po(text):
     return entries
 
 
+def has_latin_words(msgid):
+    """Whether a text has words to translate: placeholders (%(name)s, ${expression}), tags and a few
+    acronyms that stay as they are in Chinese do not count."""
+    text = re.sub(r'%\(\w+\)s|%s|<[^>]*>|\$\{[^}]*\}', '', msgid)
+    return bool(re.search('[A-Za-z]{2,}', text)) and msgid not in ('ID', 'SWOT', 'SLA')
+
+
 def check(path):
     problems = []
     entries = parse_po(open(path, encoding='utf-8').read())
@@ -56,8 +63,7 @@ def check(path):
         msgid, msgstr = entry['msgid'], entry['msgstr']
         if not msgid:
             continue
-        if not msgstr or (msgstr == msgid and re.search('[A-Za-z]{2,}', re.sub(r'%\(\w+\)s|%s|<[^>]*>', '', msgid))
-                          and msgid not in ('ID', 'SWOT', 'SLA')):
+        if not msgstr or (msgstr == msgid and has_latin_words(msgid)):
             problems.append('%s: untranslated %r' % (path, msgid[:80]))
     if not any('ir.module.module,shortdesc' in c for e in entries for c in e['comments']):
         problems.append('%s: the module name has no Chinese translation (ir.module.module,shortdesc)' % path)

@@ -10,7 +10,7 @@ import ast
 import os
 import sys
 
-from po_check import parse_po, quote
+from po_check import has_latin_words, parse_po, quote
 
 
 def main(exported, table, out):
@@ -32,6 +32,8 @@ def main(exported, table, out):
         if not entry['msgid'] or any('ir.module.module,shortdesc' in c for c in entry['comments']):
             continue
         msgstr = translations.get(entry['msgid'], entry['msgstr'])
+        if not msgstr and not has_latin_words(entry['msgid']):
+            msgstr = entry['msgid']  # Chinese text (demo templates, names) stays as it is
         if entry['msgid'] not in translations and msgstr == entry['msgid']:
             missing.append(entry['msgid'])
         chunks.append('\n'.join(entry['comments'] + ['msgid ' + quote(entry['msgid']),

@@ -25,3 +25,13 @@ from . import customer_follow_up
 from . import res_partner_follow_up
 from . import reminder_log
 from . import res_partner_recall
+from . import care_festival
+from . import care_festival_date
+from . import care_preset
+from . import care_log
+from . import res_partner_care
+from . import mail_template
+from . import mail_activity
+from . import res_partner_customer_360
+from . import res_partner_duplicate_bulk
+from . import res_partner_bulk_create

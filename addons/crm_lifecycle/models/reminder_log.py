@@ -2,6 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.tools import html_escape
 
 from .cron_batch import BATCH_SIZE, commit_batch
 
@@ -12,6 +13,7 @@ REMINDER_TYPES = [
     ('relative_birthday', 'Relative Birthday'),
     ('follow_up_due', 'Follow-up Due'),
     ('recall_warning', 'Recall Warning'),
+    ('care_preset', 'Customer Care'),
 ]
 
 
@@ -19,9 +21,9 @@ class ReminderLog(models.Model):
     """One line per event a user was reminded of, so that no event is reminded twice.
 
     An event is a key (``contact_birthday:42``, ``relative_birthday:7``, ``follow_up_due:15``,
-    ``recall_warning:15``) and the date it happens: a birthday once a year, a planned follow-up once per
-    planned date, a recall once per recall date. The unique constraint on both makes the reminder
-    cron safe to re-run, or to run twice at once.
+    ``recall_warning:15``, ``care_preset:3``) and the date it happens: a birthday once a year, a planned follow-up
+    once per planned date, a recall once per recall date, a care preset's occasion once a year. The unique
+    constraint on both makes the reminder cron safe to re-run, or to run twice at once.
     """
     _name = 'crm.reminder.log'
     _description = 'Reminder Log'
@@ -76,7 +78,8 @@ class ReminderLog(models.Model):
     @api.model
     def _cron_send_reminders(self, today=None):
         """Remind the owners of their customers' contacts' birthdays, their relatives' birthdays and the
-        follow-ups due, each company's ``reminder_lead_days`` ahead, once per event.
+        follow-ups due, each company's ``reminder_lead_days`` ahead, once per event; and of their contacts'
+        care presets, each preset's ``lead_days`` ahead, once per preset and year.
 
         ``today`` (a date string) is for tests; the cron runs for the current day.
         """
@@ -85,15 +88,18 @@ class ReminderLog(models.Model):
         self._remind_in_batches(self._contact_birthdays_due(today, occurrences), '_remind_contact_birthday')
         self._remind_in_batches(self._relative_birthdays_due(today, occurrences), '_remind_relative_birthday')
         self._remind_in_batches(self._follow_ups_due(today), '_remind_follow_up_due')
+        self._remind_in_batches(self._care_presets_due(today), '_remind_care_preset')
         return True
 
-    def _birthday_occurrences(self, today):
-        """{MMDD: date} for the birthdays celebrated from today to the longest lead time of the companies.
+    def _birthday_occurrences(self, today, lead_days=None):
+        """{MMDD: date} for the birthdays celebrated from today to ``lead_days`` ahead (default: the longest
+        lead time of the companies).
 
         One born on 29 February celebrates on 28 February in the years without 29 February.
         """
-        self.env.cr.execute('SELECT COALESCE(MAX(reminder_lead_days), 0) FROM res_company')
-        lead_days = self.env.cr.fetchone()[0]
+        if lead_days is None:
+            self.env.cr.execute('SELECT COALESCE(MAX(reminder_lead_days), 0) FROM res_company')
+            lead_days = self.env.cr.fetchone()[0]
         occurrences = {}
         for offset in range(lead_days + 1):
             day = today + timedelta(days=offset)
@@ -163,6 +169,50 @@ class ReminderLog(models.Model):
              ORDER BY customer.id""", {'today': today, 'latest': latest})
         return self.env.cr.fetchall()
 
+    def _care_presets_due(self, today):
+        """(care preset, customer or the person himself, owner, occasion date) of the active care presets whose
+        occasion is within their lead time, not reminded yet in the occasion's year.
+
+        Birthdays and cooperation anniversaries (month and day), fixed-date festivals (month and day) and lunar
+        festivals (their date table) in one query.
+        """
+        self.env.cr.execute('SELECT COALESCE(MAX(lead_days), 0) FROM crm_care_preset WHERE active')
+        lead_days = self.env.cr.fetchone()[0]
+        params = self._occurrence_params(today, self._birthday_occurrences(today, lead_days))
+        params['latest'] = today + timedelta(days=lead_days)
+        self.env.cr.execute("""
+            WITH occurrence AS (
+                SELECT * FROM unnest(%(month_days)s::int[], %(dates)s::date[]) AS occurrence(month_day, event_date))
+            SELECT preset.id, customer.id, customer.user_id, due.event_date
+              FROM crm_care_preset preset
+              JOIN res_partner contact ON contact.id = preset.contact_id
+              JOIN res_partner customer ON customer.id = contact.commercial_partner_id
+              JOIN res_users owner ON owner.id = customer.user_id
+              LEFT JOIN crm_care_festival festival ON festival.id = preset.festival_id AND festival.active
+              JOIN LATERAL (
+                    SELECT occurrence.event_date FROM occurrence
+                     WHERE preset.occasion = 'birthday' AND occurrence.month_day = contact.birthday_month_day
+                    UNION ALL
+                    SELECT occurrence.event_date FROM occurrence
+                     WHERE preset.occasion = 'anniversary' AND occurrence.month_day = customer.cooperation_month_day
+                       AND occurrence.event_date > customer.cooperation_start_date
+                    UNION ALL
+                    SELECT occurrence.event_date FROM occurrence
+                     WHERE preset.occasion = 'festival' AND festival.calendar = 'solar'
+                       AND occurrence.month_day = festival.month_day
+                    UNION ALL
+                    SELECT festival_date.date FROM crm_care_festival_date festival_date
+                     WHERE preset.occasion = 'festival' AND festival.calendar = 'lunar'
+                       AND festival_date.festival_id = festival.id
+                       AND festival_date.date BETWEEN %(today)s AND %(latest)s) due ON TRUE
+             WHERE preset.active AND contact.active AND customer.active AND owner.active
+               AND due.event_date <= %(today)s::date + preset.lead_days
+               AND NOT EXISTS (SELECT 1 FROM crm_reminder_log log
+                                WHERE log.event_key = 'care_preset:' || preset.id
+                                  AND date_trunc('year', log.event_date) = date_trunc('year', due.event_date))
+             ORDER BY preset.id, due.event_date""", params)
+        return self.env.cr.fetchall()
+
     def _remind_in_batches(self, rows, remind_method):
         """Call ``remind_method(subject_id, record, user, date string)`` per row, ``BATCH_SIZE`` rows per commit.
 
@@ -217,3 +267,48 @@ class ReminderLog(models.Model):
             _('Follow up %s') % record.display_name,
             _('The next follow-up of %(customer)s is planned for %(date)s.') % {
                 'customer': record.display_name, 'date': date})
+
+    def _remind_care_preset(self, preset_id, record, user, date):
+        preset = self.env['crm.care.preset'].sudo().browse(preset_id)
+        actions = dict(preset._fields['care_action']._description_selection(self.env))
+        occasion = preset._occasion_label()
+        if preset.occasion == 'anniversary':
+            start = fields.Date.from_string(preset.customer_id.cooperation_start_date)
+            occasion = _('%(years)s years of cooperation') % {
+                'years': fields.Date.from_string(date).year - start.year}
+        values = {
+            'action': actions.get(preset.care_action),
+            'contact': preset.contact_id.name,
+            'person': preset.contact_id.display_name,
+            'occasion': occasion,
+            'date': date,
+        }
+        note = html_escape(_('%(occasion)s of %(person)s is on %(date)s: %(action)s.') % values)
+        if preset.note:
+            note = '%s<br/>%s' % (note, html_escape(preset.note))
+        self._remind_once('care_preset', 'care_preset:%d' % preset.id, date, record, user,
+                          _('%(action)s for %(contact)s: %(occasion)s') % values, note)
+
+    def _care_preset(self):
+        """The care preset a ``care_preset`` reminder is about (empty once deleted)."""
+        self.ensure_one()
+        if self.reminder_type != 'care_preset':
+            return self.env['crm.care.preset']
+        preset_id = int(self.event_key.split(':')[1])
+        return self.env['crm.care.preset'].sudo().with_context(active_test=False).browse(preset_id).exists()
+
+    def _log_care_done(self, feedback=False):
+        """The reminder's activity is done: log the care action of its preset, in the name of the reminded user."""
+        for reminder in self:
+            preset = reminder._care_preset()
+            if not preset:
+                continue
+            self.env['crm.care.log'].sudo().create({
+                'contact_id': preset.contact_id.id,
+                'care_action': preset.care_action,
+                'occasion': preset.occasion,
+                'festival_id': preset.festival_id.id,
+                'preset_id': preset.id,
+                'user_id': (reminder.activity_id.user_id or reminder.user_id or self.env.user).id,
+                'note': feedback or preset.note,
+            })

@@ -11,13 +11,21 @@ class ResPartner(models.Model):
 
     @api.constrains('user_id', 'customer_category_id')
     def _check_category_holding_cap(self):
-        """A salesperson may hold only so many customers of a category (its strategy says how many)."""
-        for partner in self.filtered(lambda p: p.user_id and p.customer_category_id.max_customers_per_salesperson):
+        """A salesperson may hold only so many customers of a category (its strategy says how many).
+
+        One count per owner and category of ``self``, however many customers are written at once.
+        """
+        capped = self.filtered(lambda p: p.user_id and p.customer_category_id.max_customers_per_salesperson)
+        if not capped:
+            return
+        groups = self.sudo().read_group([
+            ('user_id', 'in', capped.mapped('user_id').ids),
+            ('customer_category_id', 'in', capped.mapped('customer_category_id').ids),
+        ], ['user_id', 'customer_category_id'], ['user_id', 'customer_category_id'], lazy=False)
+        held_by_cap = {(group['user_id'][0], group['customer_category_id'][0]): group['__count'] for group in groups}
+        for partner in capped:
             category = partner.customer_category_id
-            held = self.sudo().search_count([
-                ('user_id', '=', partner.user_id.id),
-                ('customer_category_id', '=', category.id),
-            ])
+            held = held_by_cap.get((partner.user_id.id, category.id), 0)
             if held > category.max_customers_per_salesperson:
                 raise ValidationError(_(
                     '%(user)s already holds %(limit)s customers of category "%(category)s", '

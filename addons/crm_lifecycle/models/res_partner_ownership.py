@@ -1,9 +1,13 @@
+import random
+import socket
+import time
 from datetime import timedelta
 
 from psycopg2.extensions import TransactionRollbackError
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html_escape
 
 # Set by the ownership actions on the writes they make, so that ``write()`` does not log a second
 # history line. It grants nothing: the actions write as superuser after their own checks, and
@@ -24,9 +28,12 @@ class ResPartner(models.Model):
 
     pool_entered_date = fields.Datetime('In Pool Since', index=True, copy=False, readonly=True)
     pool_release_reason = fields.Text('Last Release Reason', copy=False, readonly=True)
+    # Only sales roles may read the history: an accountant opening a customer must not hit its access rights.
     ownership_history_ids = fields.One2many(
-        'crm.customer.ownership', 'partner_id', string='Ownership History', readonly=True)
-    ownership_history_count = fields.Integer(compute='_compute_ownership_history_count', string='Owner Changes')
+        'crm.customer.ownership', 'partner_id', string='Ownership History', readonly=True,
+        groups='sales_team.group_sale_salesman')
+    ownership_history_count = fields.Integer(compute='_compute_ownership_history_count', string='Owner Changes',
+                                             groups='sales_team.group_sale_salesman')
     in_public_pool = fields.Boolean(
         compute='_compute_in_public_pool', search='_search_in_public_pool', string='In Public Pool',
         help='A customer company without owner: any salesperson may claim it.')
@@ -118,7 +125,13 @@ class ResPartner(models.Model):
         # who must still be told who has it.
         partners = self.sudo()
         partners._check_customer_companies()
+        companies = self.env['res.company'].sudo().search([('id', 'child_of', user.company_id.ids)])
         for partner in partners:
+            # the pool of another company is not his (he does not see it: multi-company rule)
+            if partner.company_id and partner.company_id not in companies:
+                raise UserError(_('%(customer)s is a customer of %(company)s: you may claim customers of your '
+                                  'current company only.') % {
+                                      'customer': partner.display_name, 'company': partner.company_id.name})
             if partner.user_id:
                 raise UserError(partner._already_owned_message(partner.user_id.name, user))
             partner._check_reclaim_cooldown(user)
@@ -176,8 +189,99 @@ class ResPartner(models.Model):
         return True
 
     def _recall_to_pool(self, reason):
-        """Recall customers to the pool (for the recall cron): no permission check, logged as recall."""
-        self.sudo().filtered('user_id')._change_owner(self.env['res.users'], 'recall', reason, by_user=self.env.user)
+        """Recall customers to the pool (for the recall cron): no permission check, logged as recall.
+
+        ``reason``: the text, or {customer id: text} when they differ. Set-based, as the cron recalls
+        many thousands at a time: one statement moves the owned ones to the pool and writes their
+        history lines, one more posts their chatter notes, with the values and texts that
+        ``_change_owner`` and ``_log_ownership_change`` write one customer at a time. Returns the
+        customers recalled.
+        """
+        if not self.ids:
+            return self.browse()
+        reasons = reason if isinstance(reason, dict) else dict.fromkeys(self.ids, reason)
+        by_user = self.env.user
+        now = fields.Datetime.now()
+        columns = self._pool_entry_column_values(now)
+        params = dict(columns, ids=list(reasons), reasons=[text or None for text in reasons.values()],
+                      uid=by_user.id, now=now, company=by_user.company_id.id)
+        assignments = ', '.join('%s = %%(%s)s' % (column, column) for column in columns)
+        self.env.cr.execute("""
+            WITH recall AS (
+                SELECT partner.id, partner.user_id, recall.reason
+                  FROM unnest(%(ids)s::int[], %(reasons)s::text[]) AS recall(id, reason)
+                  JOIN res_partner partner ON partner.id = recall.id
+                 WHERE partner.id = ANY(%(ids)s) AND partner.user_id IS NOT NULL
+            ), recalled AS (
+                UPDATE res_partner partner
+                   SET user_id = NULL, pool_release_reason = recall.reason, {assignments},
+                       write_uid = %(uid)s, write_date = %(now)s
+                  FROM recall
+                 WHERE partner.id = recall.id
+             RETURNING partner.id, recall.user_id, recall.reason, partner.company_id, partner.display_name
+            ), history AS (
+                INSERT INTO crm_customer_ownership (partner_id, from_user_id, to_user_id, action, reason, user_id,
+                                                    date, company_id, create_uid, create_date, write_uid, write_date)
+                SELECT id, user_id, NULL, 'recall', reason, %(uid)s, %(now)s, COALESCE(company_id, %(company)s),
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM recalled
+            )
+            SELECT recalled.id, recalled.display_name, owner.name, recalled.reason
+              FROM recalled
+              JOIN res_users owner_user ON owner_user.id = recalled.user_id
+              JOIN res_partner owner ON owner.id = owner_user.partner_id
+             ORDER BY recalled.id""".format(assignments=assignments), params)
+        rows = self.env.cr.fetchall()
+        recalled = self.browse([row[0] for row in rows])
+        # the ORM did not write: forget what it read, recompute what depends on the owner
+        written = ['user_id', 'pool_release_reason', 'write_uid', 'write_date'] + list(columns)
+        recalled.invalidate_cache(written + ['ownership_history_ids', 'message_ids'], recalled.ids)
+        recalled.modified(written)
+        recalled.recompute()
+        recalled._post_recall_notes(rows, by_user, now)
+        return recalled
+
+    def _pool_entry_column_values(self, now):
+        """Columns (besides owner and reason) a customer's return to the pool writes, for the set-based recall."""
+        return {'pool_entered_date': now}
+
+    def _post_recall_notes(self, rows, by_user, now):
+        """The chatter note of ``_log_ownership_change`` on each recalled customer, in one INSERT: the
+        values ``message_post`` gives a note (no one is notified of notes).
+        ``rows``: (customer id, its display name, the former owner's name, the reason)."""
+        labels = dict(self.env['crm.customer.ownership']._fields['action']._description_selection(self.env))
+        template = _('%(action)s: %(from)s → %(to)s')
+        pool = _('Public Pool')
+        email_from = self.env['mail.message']._get_default_from()
+        reply_to = self.message_get_reply_to(self.ids, default=email_from)
+        # Odoo's Message-ID of a note (tools.generate_tracking_message_id), without a system call per note
+        message_id_format = '<%%.15f.%s-openerp-%%s-res.partner@%s>' % (time.time(), socket.gethostname())
+        partner_ids = [row[0] for row in rows]
+        bodies = []
+        for partner_id, partner_name, owner_name, reason in rows:
+            body = template % {'action': labels['recall'], 'from': owner_name, 'to': pool}
+            if reason:
+                body += ' — %s' % reason
+            bodies.append('<p>%s</p>' % html_escape(body))
+        self.env.cr.execute("""
+            INSERT INTO mail_message (date, body, model, res_id, record_name, message_type, subtype_id, author_id,
+                                      email_from, reply_to, message_id, no_auto_thread, parent_id,
+                                      create_uid, create_date, write_uid, write_date)
+            SELECT %(now)s, note.body, 'res.partner', note.res_id, note.record_name, 'notification', %(subtype)s,
+                   %(author)s, %(email_from)s, note.reply_to, note.message_id, FALSE,
+                   -- a flat thread: notes answer the first message of the customer (an e-mail first)
+                   (SELECT first.id FROM mail_message first
+                     WHERE first.model = 'res.partner' AND first.res_id = note.res_id
+                     ORDER BY first.message_type = 'email' DESC, first.id LIMIT 1),
+                   %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM unnest(%(ids)s::int[], %(bodies)s::text[], %(names)s::text[], %(reply_tos)s::text[],
+                          %(message_ids)s::text[]) AS note(res_id, body, record_name, reply_to, message_id)""", {
+            'now': now, 'uid': by_user.id, 'author': by_user.partner_id.id, 'email_from': email_from,
+            'subtype': self.env['ir.model.data'].xmlid_to_res_id('mail.mt_note'),
+            'ids': partner_ids, 'bodies': bodies, 'names': [row[1] for row in rows],
+            'reply_tos': [reply_to[partner_id] for partner_id in partner_ids],
+            'message_ids': [message_id_format % (random.random(), partner_id) for partner_id in partner_ids],
+        })
 
     # ------------------------------------------------------------------
     # Implementation

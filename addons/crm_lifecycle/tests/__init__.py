@@ -11,3 +11,6 @@ from . import test_follow_up
 from . import test_reminder_cron
 from . import test_recall_cron
 from . import test_loyalty_concurrency
+from . import test_customer_360
+from . import test_customer_access
+from . import test_customer_care

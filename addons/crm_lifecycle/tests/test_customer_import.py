@@ -10,7 +10,7 @@ import xlrd
 import xlsxwriter
 from stdnum.cn import uscc
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import SavepointCase
 
 from ..models.customer_xlsx_columns import ERROR_HEADER, WARNING_HEADER, export_columns, template_columns, \
@@ -284,6 +284,56 @@ class TestCustomerImport(SavepointCase):
         instructions = book.sheet_by_index(1)
         self.assertIn('TIMPA', instructions.col_values(0), 'the instructions list the categories')
         self.assertTrue(wizard.template_filename.endswith('.xlsx'))
+
+    def test_imported_customers_are_complete(self):
+        """Created all at once, the customers are what the form would save: found by the 撞单 check, named,
+        in the pool or owned, with the lines of the attributes of their category."""
+        Region = self.env['crm.customer.region']
+        region = Region.search([('state_ids', 'in', self.jiangsu.ids), ('company_id', '=', self.company.id)]) \
+            or Region.create({'name': '测试导入华东', 'state_ids': [(6, 0, self.jiangsu.ids)], 'company_id': self.company.id})
+        attribute = self.env['crm.attribute'].create({
+            'name': '测试导入行业', 'code': 'test_imp_industry', 'customer_category_ids': [(6, 0, self.category_key.ids)]})
+        rows = [
+            customer_row('测试导入雨花台精密铸造有限公司', credit_code(6), 'TIMPA', '025-5210 6611', owner='test_imp_sales'),
+            customer_row('测试导入六合港务有限公司', email='port@liuhe-test.cn', state='江苏'),
+        ]
+        wizard = self._import(self.manager, make_xlsx(rows))
+        self.assertEqual(wizard.imported_count, 2)
+        owned, pool = self._find([rows[0][0]]), self._find([rows[1][0]])
+        self.assertEqual((owned.display_name, owned.commercial_partner_id), (rows[0][0], owned))
+        self.assertEqual(owned.user_id, self.salesperson)
+        self.assertTrue(owned.owner_since_date)
+        self.assertFalse(owned.in_public_pool)
+        self.assertIn(attribute, owned.attribute_value_ids.mapped('attribute_id'))
+        self.assertEqual(owned.attribute_value_ids.mapped('attribute_id'), owned._applicable_attributes())
+        self.assertTrue(pool.in_public_pool and pool.pool_entered_date)
+        self.assertEqual(pool.region_id, region)
+        self.assertNotIn(attribute, pool.attribute_value_ids.mapped('attribute_id'), 'it is for another category')
+        self.assertEqual(pool.attribute_value_ids.mapped('attribute_id'), pool._applicable_attributes())
+        Partner = self.env['res.partner'].with_context(lang='en_US')
+        found = Partner.find_duplicates({'name': '南京测试导入雨花台精密铸造股份有限公司', 'company_id': self.company.id})
+        self.assertEqual([(match['partner_id'], match['reason']) for match in found][:1], [(owned.id, 'name')])
+        found = Partner.find_duplicates({'phone': '+86 25 5210 6611', 'company_id': self.company.id})
+        self.assertEqual([match['partner_id'] for match in found], owned.ids)
+        # the holding cap counts them: the salesperson holds 2 of the 2 allowed
+        with self.assertRaisesRegex(ValidationError, 'already holds 2 customers'), self.cr.savepoint():
+            Partner.create({'name': '测试导入超额有限公司', 'is_company': True, 'customer': True,
+                            'customer_category_id': self.category_key.id, 'user_id': self.salesperson.id})
+
+    def test_required_attribute_refuses_the_file(self):
+        self.env['crm.attribute'].create({
+            'name': '测试导入必填行业', 'code': 'test_imp_required', 'required': True,
+            'customer_category_ids': [(6, 0, self.category_normal.ids)]})
+        rows = [
+            customer_row('测试导入无分类有限公司'),
+            customer_row('测试导入必填属性有限公司', category='TIMPB'),
+        ]
+        count = self._partner_count()
+        wizard = self._import(self.manager, make_xlsx(rows))
+        self.assertEqual((wizard.imported_count, wizard.error_row_count), (0, 1))
+        self.assertEqual(self._partner_count(), count)
+        self.assertIn('Row 3: 测试导入必填属性有限公司: please fill in the required attribute(s) "测试导入必填行业"',
+                      wizard.result_message)
 
     def test_export_selected_customers(self):
         self.held_key.write({'unified_credit_code': credit_code(5), 'state_id': self.jiangsu.id})

@@ -147,3 +147,27 @@ class TestRecallCron(SavepointCase):
             self._run()
         self.assertTrue(all(customers.mapped('in_public_pool')))
         self.assertEqual(len(customers.mapped('ownership_history_ids')), 5, 'one recall each, none twice')
+
+    def test_recall_note_and_reason_in_each_owners_language(self):
+        """Recalled together, each customer gets its chatter note and the reason in its owner's language."""
+        if not self.env['res.lang'].search([('code', '=', 'zh_CN')]):
+            self.skipTest('zh_CN is not loaded')
+        self.env['res.lang'].with_context(active_test=False).search([('code', '=', 'en_US')]).active = True
+        self.salesman.lang = 'en_US'
+        self.colleague.lang = 'zh_CN'
+        english = self._customer('测试回收英文有限公司')
+        chinese = self._customer('测试回收中文有限公司', owner=self.colleague)
+        for customer in english | chinese:
+            self._age(customer, owner_days=60, follow_up_days=40)
+        self.env['res.partner'].with_context(lang='en_US')._cron_recall_customers_to_pool()
+        self.env['res.partner'].invalidate_cache()
+        self.assertTrue(english.in_public_pool and chinese.in_public_pool)
+        self.assertEqual(english.pool_release_reason,
+                         'Recalled by the category strategy: no follow-up for 30 days (category 测试回收跟进类).')
+        self.assertEqual(chinese.pool_release_reason, '按客户类别策略收回：30 天未跟进（类别 测试回收跟进类）。')
+        for customer, owner in ((english, self.salesman), (chinese, self.colleague)):
+            self.assertEqual(customer.ownership_history_ids.reason, customer.pool_release_reason)
+            notes = customer.message_ids.filtered(lambda message: 'Recalled to Pool' in (message.body or ''))
+            self.assertEqual(len(notes), 1, 'one note on each recalled customer')
+            self.assertIn('%s → Public Pool — %s' % (owner.name, customer.pool_release_reason), notes.body)
+            self.assertEqual(notes.subtype_id, self.env.ref('mail.mt_note'))

@@ -5,6 +5,9 @@ from odoo.exceptions import ValidationError
 class ResPartner(models.Model):
     _inherit = 'res.partner'
 
+    # As account defines it: the record rule on customers exempts the partners of companies, and
+    # crm_lifecycle does not depend on account.
+    ref_company_ids = fields.One2many('res.company', 'partner_id', string='Companies that refers to partner')
     customer_category_id = fields.Many2one(
         'crm.customer.category', string='Customer Category', index=True,
         track_visibility='onchange', ondelete='restrict')

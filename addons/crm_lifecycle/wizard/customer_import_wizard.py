@@ -476,8 +476,8 @@ class CustomerImportWizard(models.TransientModel):
         try:
             with self.env.cr.savepoint():
                 return Partner._create_customers_in_bulk([dict(row.vals, company_id=company.id) for row in rows])
-        except (UserError, ValidationError, AccessError):
-            _logger.info('Customer import: created in bulk refused, now one by one', exc_info=True)
+        except (UserError, ValidationError, AccessError) as error:
+            _logger.info('Customer import: refused in bulk (%s), now one by one to find the row', error.name)
             self.env.clear()
         return self._create_customers_one_by_one(rows)
 

@@ -40,6 +40,14 @@ def environment(registry, commit=False):
             env.clear()
 
 
+def vacuum(registry, table):
+    """VACUUM ANALYZE after generating data: fresh statistics and visibility map, so that the
+    measurements do not run beside autovacuum's own pass over the new rows."""
+    with registry.cursor() as cr:
+        cr.autocommit(True)
+        cr.execute('VACUUM ANALYZE %s' % table)
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     if not ordered:

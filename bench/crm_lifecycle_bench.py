@@ -1,6 +1,6 @@
 """crm_lifecycle benchmarks (issue 4): the 撞单 check against Odoo's name_search, the recall cron
 against one hand-written SQL UPDATE, and the xlsx import against Odoo's standard import."""
-from common import Row, copy_rows, environment, percentile, rng, timed
+from common import Row, copy_rows, environment, percentile, rng, timed, vacuum
 import chinese_names
 
 MODULE = 'crm_lifecycle'
@@ -49,7 +49,7 @@ def generate(registry, scale):
                    'write_date')
         copy_rows(env.cr, 'res_partner', columns, rows())
         env.cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL")
-        env.cr.execute("ANALYZE res_partner")
+    vacuum(registry, 'res_partner')
 
 
 def _duplicate_inputs(env, random):

@@ -6,6 +6,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner_duplicate
 from . import state_machine_mixin
+from . import config_list_mixin
 from . import customer_level
 from . import customer_stage
 from . import customer_region
@@ -33,5 +34,4 @@ from . import res_partner_care
 from . import mail_template
 from . import mail_activity
 from . import res_partner_customer_360
-from . import res_partner_duplicate_bulk
 from . import res_partner_bulk_create

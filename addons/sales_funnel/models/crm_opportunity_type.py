@@ -5,15 +5,9 @@ class CrmOpportunityType(models.Model):
     """What kind of business an opportunity is: a new project, an upsell, a renewal, a tender..."""
     _name = 'crm.opportunity.type'
     _description = 'Opportunity Type'
+    _inherit = 'crm.config.list.mixin'
     _order = 'sequence, id'
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        'res.company', index=True,
-        default=lambda self: self.env['res.company']._company_default_get('crm.opportunity.type'),
-        help='Leave empty to share this type between all companies.')
     opportunity_count = fields.Integer(compute='_compute_opportunity_count', string='Opportunities')
 
     def _compute_opportunity_count(self):

@@ -25,8 +25,9 @@ def table(rows):
     lines = ['| module | work | ours | baseline | ratio | target | result | note |',
              '|---|---|---|---|---|---|---|---|']
     for row in rows:
-        lines.append('| %s | %s | %s | %s | %.1f× | %s | %s | %s |' % (
-            row.module, row.work, fmt_seconds(row.ours), fmt_seconds(row.baseline), row.ratio, row.target,
+        lines.append('| %s | %s | %s | %s | %s× | %s | %s | %s |' % (
+            row.module, row.work, fmt_seconds(row.ours), fmt_seconds(row.baseline),
+            '%.2f' % row.ratio if row.ratio < 1 else '%.1f' % row.ratio, row.target,
             'pass' if row.passed else 'FAIL', row.note))
     return '\n'.join(lines)
 

@@ -100,10 +100,11 @@ class ResPartner(models.Model):
         """Customers that ``vals`` (name, phone, mobile, email, unified_credit_code, company_id; raw
         values as a user types them) would duplicate, best match first.
 
-        Returns a list of dicts ``{partner_id, name, owner, reason, score}``: ``owner`` is the owner's
-        name or None (public pool); ``reason`` is the strongest of 'credit_code', 'name', 'phone',
-        'email' (exact matches, score 1.0) or 'fuzzy_name' (trigram similarity of the normalised
-        names at or above the company's threshold, score = similarity). One dict per customer.
+        Returns a list of dicts ``{partner_id, name, owner, owner_id, reason, score}``: ``owner`` is the
+        owner's name, ``owner_id`` his user id, both None in the public pool; ``reason`` is the strongest
+        of 'credit_code', 'name', 'phone', 'email' (exact matches, score 1.0) or 'fuzzy_name' (trigram
+        similarity of the normalised names at or above the company's threshold, score = similarity).
+        One dict per customer.
 
         Only active companies marked as customer are matched, of the same company or shared,
         never ``exclude_ids``. Runs in SQL, so the caller's access rights do not hide a colleague's
@@ -139,7 +140,7 @@ class ResPartner(models.Model):
         # only), then the owners' names.
         self.env.cr.execute("""
             SELECT set_config('pg_trgm.similarity_threshold', %(threshold)s, true);
-            SELECT input.row_index, found.id, found.name, owner.name, found.score, found.reason
+            SELECT input.row_index, found.id, found.name, found.user_id, owner.name, found.score, found.reason
               FROM unnest(%(indexes)s::int[], %(name)s::varchar[], %(code)s::varchar[], %(email)s::varchar[],
                           %(phone)s::varchar[], %(mobile)s::varchar[])
                    AS input(row_index, name, code, email, phone, mobile)
@@ -166,12 +167,12 @@ class ResPartner(models.Model):
               LEFT JOIN res_users u ON u.id = found.user_id
               LEFT JOIN res_partner owner ON owner.id = u.partner_id""".format(scope=scope), params)
         found = defaultdict(dict)  # row index -> partner id -> match; an exact match wins over the fuzzy one
-        for row_index, partner_id, partner_name, owner_name, score, reason_index in self.env.cr.fetchall():
+        for row_index, partner_id, partner_name, owner_id, owner_name, score, reason_index in self.env.cr.fetchall():
             matches = found[row_index]
             if partner_id in matches and matches[partner_id]['reason'] != 'fuzzy_name':
                 continue
             matches[partner_id] = {
-                'partner_id': partner_id, 'name': partner_name, 'owner': owner_name,
+                'partner_id': partner_id, 'name': partner_name, 'owner': owner_name, 'owner_id': owner_id,
                 'reason': REASON_ORDER[reason_index], 'score': 1.0 if reason_index < 4 else round(score, 2),
             }
         for row_index, matches in found.items():

@@ -1,11 +1,8 @@
-import threading
-
 import odoo
 from odoo import api
-from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase, at_install, post_install
 
-from .common import create_user
+from .common import call_in_parallel, create_user
 
 CLAIMERS = 20
 
@@ -44,34 +41,9 @@ class TestClaimConcurrency(TransactionCase):
             user_partners.unlink()
         super().tearDown()
 
-    def _claim(self, user_id, barrier, results):
-        threading.current_thread().testing = True   # no mail leaves a test, in any thread
-        with api.Environment.manage():
-            cr = self.registry.cursor()
-            try:
-                env = api.Environment(cr, user_id, {'mail_notify_force_send': False})
-                barrier.wait(timeout=60)
-                env['res.partner'].browse(self.partner_id).action_claim()
-                cr.commit()
-                results.append(('won', user_id, ''))
-            except UserError as error:
-                cr.rollback()
-                results.append(('refused', user_id, error.name))
-            except Exception as error:   # anything else is a failure of the test, reported below
-                cr.rollback()
-                results.append(('error', user_id, repr(error)))
-            finally:
-                cr.close()
-
     def test_twenty_salespeople_claim_the_same_customer(self):
-        barrier = threading.Barrier(CLAIMERS)
-        results = []
-        threads = [threading.Thread(target=self._claim, args=(user_id, barrier, results))
-                   for user_id in self.user_ids]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        results = call_in_parallel(self.registry, self.user_ids,
+                                   lambda env: env['res.partner'].browse(self.partner_id).action_claim())
         self.assertEqual(len(results), CLAIMERS, 'every claimer got an answer')
         self.assertFalse([r for r in results if r[0] == 'error'], 'no database error reaches a user')
         winners = [r[1] for r in results if r[0] == 'won']

@@ -1,27 +1,34 @@
 {
     'name': 'Sales Funnel',
-    'summary': 'Opportunities run by sales methods: numbering, types, importance, '
-               'budget, stage tasks, decision teams, funnel analytics and forecasts.',
+    'summary': 'Opportunities run by sales methods: stage tasks and gating, stage history, decision teams, '
+               'collaboration, funnel analytics, forecasts and exceptions.',
     'description': """
-Opportunity information for the sales funnel
+Leads and opportunities run by sales methods
 ============================================
-Every opportunity gets a number (SJ-2024-00001) when it is created as an
-opportunity or converted from a lead. Opportunities carry a configurable
-type (new project, upsell, renewal, tender...), an importance, the
-customer's budget and a key project (重点项目) flag; key projects have
-their own menu and must have an expected revenue.
+Leads from campaigns and sources are assigned in batches and converted to
+opportunities through the 撞单 check. Each opportunity has a number, a type,
+importance, budget, decision date, 立项 (project approval through tier
+validation), products of interest and a key-project flag. Its type's sales
+method gives its pipeline: stages with probability and maximum days, stage
+tasks that gate progress (strict or loose), milestone auto-advance. Every
+stage change is kept in the stage history, from which the funnel analytics,
+the forecast and the exception cron are computed.
 """,
     'version': '11.0.1.0.0',
     'category': 'Sales',
     'author': 'CRM Suite',
     'license': 'LGPL-3',
-    'depends': ['crm_lifecycle'],
+    'depends': ['crm_lifecycle', 'product', 'base_tier_validation'],
     'data': [
         'security/sales_funnel_security.xml',
         'security/ir.model.access.csv',
         'data/sales_funnel_data.xml',
         'views/crm_opportunity_type_views.xml',
+        'views/crm_sales_method_views.xml',
         'views/crm_lead_views.xml',
+        'views/crm_lead_sales_method_views.xml',
+        'views/res_config_settings_views.xml',
+        'wizard/crm_lead_assign_wizard_views.xml',
         'views/menus.xml',
     ],
     'demo': [

@@ -11,6 +11,8 @@ IMPORTANCE_LEVELS = [
 
 class CrmLead(models.Model):
     _inherit = 'crm.lead'
+    # Colleagues of the collaboration team only read an opportunity, yet log on it.
+    _mail_post_access = 'read'
 
     opportunity_number = fields.Char(
         readonly=True, copy=False, index=True,
@@ -26,6 +28,11 @@ class CrmLead(models.Model):
     is_key_project = fields.Boolean(
         'Key Project', index=True, track_visibility='onchange',
         help='Key projects are followed by management; they need an expected revenue.')
+
+    date_decision = fields.Date(
+        'Expected Decision Date', track_visibility='onchange', help='When the customer is expected to decide.')
+    product_line_ids = fields.One2many('crm.lead.product', 'lead_id', string='Products of Interest')
+    collaborator_ids = fields.One2many('crm.lead.collaborator', 'lead_id', string='Collaboration Team')
 
     _sql_constraints = [
         ('opportunity_number_uniq', 'unique(opportunity_number)', 'The opportunity number must be unique.'),

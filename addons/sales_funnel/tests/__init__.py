@@ -1,2 +1,6 @@
 from . import test_opportunity_number
 from . import test_opportunity_rules
+from . import test_sales_method
+from . import test_stage_history
+from . import test_opportunity_access
+from . import test_opportunity_assignment

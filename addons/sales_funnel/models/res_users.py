@@ -1,0 +1,37 @@
+from odoo import models
+
+
+class ResUsers(models.Model):
+    _inherit = 'res.users'
+
+    def crm_lead_rule_domain(self, path='', with_collaborations=True):
+        """The opportunities this user may see, as a domain on crm.lead, or on the records of an
+        opportunity (tasks, stage history, decision team …) with ``path`` the field that leads to it.
+
+        The record rules of crm.lead and of every model that belongs to an opportunity call this one
+        definition (``user.crm_lead_rule_domain('lead_id')``), so that a task is visible exactly when its
+        opportunity is:
+
+        * a sales manager, and a user of no sales group, every opportunity;
+        * a salesperson his own, the unassigned ones (to claim them) and, ``with_collaborations``,
+          those whose collaboration team he is in;
+        * a team lead also those of his teams: of a team he leads or is a member of, or owned by a
+          member of such a team.
+
+        Always limited to the user's companies (and opportunities of no company).
+        """
+        prefix = path + '.' if path else ''
+        company = ['|', (prefix + 'company_id', '=', False), (prefix + 'company_id', 'child_of', self.company_id.ids)]
+        if self.has_group('sales_team.group_sale_manager') or not self.has_group('sales_team.group_sale_salesman'):
+            return company
+        visible = [(prefix + 'user_id', '=', self.id), (prefix + 'user_id', '=', False)]
+        if with_collaborations:
+            visible.append((prefix + 'collaborator_ids.user_id', '=', self.id))
+        if self.has_group('sales_team.group_sale_salesman_all_leads'):
+            visible += [
+                (prefix + 'team_id.user_id', '=', self.id),
+                (prefix + 'team_id.member_ids', 'in', self.ids),
+                (prefix + 'user_id.sale_team_id.user_id', '=', self.id),
+                (prefix + 'user_id.sale_team_id.member_ids', 'in', self.ids),
+            ]
+        return company + ['|'] * (len(visible) - 1) + visible

@@ -27,6 +27,7 @@ the forecast and the exception cron are computed.
         'views/crm_sales_method_views.xml',
         'views/crm_lead_views.xml',
         'views/crm_lead_sales_method_views.xml',
+        'views/crm_lead_project_approval_views.xml',
         'views/res_config_settings_views.xml',
         'wizard/crm_lead_assign_wizard_views.xml',
         'views/menus.xml',

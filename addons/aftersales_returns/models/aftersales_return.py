@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 # Uninstalling the module deletes its demo and data records whatever their state.
-from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
 AFTERSALES_MANAGER = 'aftersales_returns.group_aftersales_manager'
 AVAILABLE_PRIORITIES = [('0', 'Normal'), ('1', 'Low'), ('2', 'High'), ('3', 'Very High')]
@@ -116,7 +116,7 @@ class AftersalesReturn(models.Model):
 
     @api.multi
     def unlink(self):
-        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+        if not is_module_uninstall(self.env):
             self._check_draft()
         return super(AftersalesReturn, self).unlink()
 

@@ -3,7 +3,7 @@ from odoo.addons import decimal_precision as dp
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_round
 # Uninstalling the module deletes its demo and data records whatever their state.
-from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
 
 class AftersalesReturnLine(models.Model):
@@ -41,7 +41,7 @@ class AftersalesReturnLine(models.Model):
 
     @api.multi
     def unlink(self):
-        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+        if not is_module_uninstall(self.env):
             self.mapped('return_id')._check_draft()
         return super(AftersalesReturnLine, self).unlink()
 

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 # Uninstalling the module deletes its demo and data records whatever their state.
-from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
 THREAT_LEVELS = [('low', 'Low'), ('medium', 'Medium'), ('high', 'High')]
 PRICE_POSITIONING = [('low', 'Low-end'), ('mid', 'Mid-range'), ('high', 'High-end'), ('premium', 'Premium')]
@@ -61,7 +61,7 @@ class CrmCompetitor(models.Model):
     def unlink(self):
         # Bids are the history of our deals: keep it, archive the competitor instead.
         used = self.env['crm.lead.competitor'].sudo().search([('competitor_id', 'in', self.ids)])
-        if used and not self.env.context.get(MODULE_UNINSTALL_FLAG):
+        if used and not is_module_uninstall(self.env):
             raise UserError(_(
                 'You cannot delete the competitor %s: it took part in opportunities. Archive it instead.')
                 % ', '.join(used.mapped('competitor_id.name')))

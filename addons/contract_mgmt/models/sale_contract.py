@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 # Uninstalling the module deletes its demo and data records whatever their state.
-from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
 SALE_MANAGER = 'sales_team.group_sale_manager'
 
@@ -142,7 +142,7 @@ class SaleContract(models.Model):
 
     @api.multi
     def unlink(self):
-        for contract in self.filtered(lambda c: not c.env.context.get(MODULE_UNINSTALL_FLAG)):
+        for contract in self.filtered(lambda c: not is_module_uninstall(c.env)):
             if contract.state != 'draft':
                 raise UserError(_('Contract %s is no longer a draft and cannot be deleted; terminate it instead.')
                                 % contract.name)

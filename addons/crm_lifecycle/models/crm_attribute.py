@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+from .trusted_context import is_module_uninstall
 from odoo.exceptions import UserError, ValidationError
 
 ATTRIBUTE_FIELD_TYPES = [
@@ -84,7 +84,7 @@ class CrmAttribute(models.Model):
     @api.multi
     def unlink(self):
         # the empty lines go with the attribute (ondelete cascade); uninstalling the module removes all
-        if not self.env.context.get(MODULE_UNINSTALL_FLAG) and self._filled_values():
+        if not is_module_uninstall(self.env) and self._filled_values():
             raise UserError(_('Attributes with values cannot be deleted: archive them instead.'))
         return super(CrmAttribute, self).unlink()
 

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+from .trusted_context import is_module_uninstall
 from odoo.exceptions import UserError
 
 
@@ -22,7 +22,7 @@ class CrmAttributeOption(models.Model):
 
     @api.multi
     def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+        if is_module_uninstall(self.env):
             return super(CrmAttributeOption, self).unlink()
         used = self.env['crm.attribute.value'].sudo().search([('value_option_id', 'in', self.ids)], limit=1)
         if used:

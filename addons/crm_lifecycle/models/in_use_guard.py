@@ -1,5 +1,5 @@
 from odoo import _
-from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+from .trusted_context import is_module_uninstall
 from odoo.exceptions import UserError
 
 
@@ -9,7 +9,7 @@ def check_not_used_by_partners(records, partner_field):
     Enforced here rather than with ``ondelete='restrict'`` on the partner field: the module's uninstall
     deletes its data records while partners still point to them, and must be able to.
     """
-    if not records or records.env.context.get(MODULE_UNINSTALL_FLAG):
+    if not records or is_module_uninstall(records.env):
         return
     used = records.env['res.partner'].sudo().with_context(active_test=False).search(
         [(partner_field, 'in', records.ids)], limit=1)

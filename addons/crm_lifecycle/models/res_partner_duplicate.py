@@ -5,9 +5,10 @@ from odoo.exceptions import UserError, ValidationError
 
 from .duplicate_normalize import (compact_credit_code, credit_code_problem, normalize_company_name,
                                   normalize_email, normalize_phone)
+from .trusted_context import trusted_flag
 
 # Context key that turns the 撞单 check off. Only for data migrations and demo data that knowingly
-# load duplicates: business code and imports must go through the check.
+# load duplicates, as the superuser (trusted_context): business code and imports go through the check.
 SKIP_DUPLICATE_CHECK = 'crm_skip_duplicate_check'
 
 # Writing one of these on a customer runs the check again.
@@ -262,7 +263,7 @@ class ResPartner(models.Model):
     def _check_duplicate_customers(self):
         """Run after the customer is written, so that customers written together are compared with
         each other too. In warn mode an exact match leaves a note on the customer instead."""
-        if self.env.context.get(SKIP_DUPLICATE_CHECK):
+        if trusted_flag(self.env, SKIP_DUPLICATE_CHECK):
             return
         for partner in self.filtered(lambda p: p.is_company and p.customer and p.active):
             matches = partner.check_duplicates(partner._duplicate_check_values(), exclude_ids=partner.ids)

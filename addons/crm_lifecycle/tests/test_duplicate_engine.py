@@ -157,7 +157,11 @@ class TestDuplicateEngine(SavepointCase):
         person = self.env['res.partner'].create({'name': '测试紫金山软件科技', 'email': 'zijin@example.cn'})
         self.assertFalse([m for m in Partner.find_duplicates({'email': 'ZIJIN@example.cn '})
                           if m['partner_id'] == person.id])
-        # the documented escape hatch for data migrations
+        # the documented escape hatch for data migrations, run as the superuser; a user sending the same
+        # context over RPC is still checked
+        with self.assertRaises(UserError), self.cr.savepoint():
+            self.env['res.partner'].sudo(self.salesperson).with_context(crm_skip_duplicate_check=True).create({
+                'name': '测试玄武湖精密仪器有限公司', 'is_company': True, 'customer': True})
         migrated = self.env['res.partner'].with_context(crm_skip_duplicate_check=True).create({
             'name': '测试玄武湖精密仪器有限公司', 'is_company': True, 'customer': True})
         self.assertTrue(migrated.exists())

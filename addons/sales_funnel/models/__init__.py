@@ -13,3 +13,6 @@ from . import crm_lead_assignment
 from . import res_company
 from . import res_config_settings
 from . import crm_lead_conversion
+from . import crm_lead_project_approval
+from . import tier_definition
+from . import tier_review

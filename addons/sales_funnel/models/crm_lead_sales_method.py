@@ -1,9 +1,11 @@
 from odoo import _, api, fields, models
+from odoo.addons.crm_lifecycle.models.trusted_context import trusted_flag
 from odoo.exceptions import UserError
 
-# Set by code that moves opportunities on purpose past the stage rules (data migrations); never by users.
+# Context flags honoured for the superuser only (trusted_context): set by code that moves opportunities on
+# purpose past the stage rules (a change of type, data migrations) …
 SKIP_STAGE_RULES = 'crm_skip_stage_rules'
-# Set on the writes that load opportunities whose stage history is loaded with them (demo data).
+# … or that loads opportunities together with their stage history (demo data).
 SKIP_STAGE_HISTORY = 'crm_skip_stage_history'
 
 
@@ -104,9 +106,9 @@ class CrmLead(models.Model):
 
     @api.multi
     def write(self, vals):
-        if 'sales_method_id' in vals and not self.env.context.get('crm_sales_method_sync'):
+        if 'sales_method_id' in vals and not trusted_flag(self.env, SKIP_STAGE_RULES):
             raise UserError(_('The sales method follows the opportunity type: change the type instead.'))
-        if vals.get('stage_id') and not self.env.context.get(SKIP_STAGE_RULES):
+        if vals.get('stage_id') and not trusted_flag(self.env, SKIP_STAGE_RULES):
             self._check_stage_move(self.env['crm.stage'].browse(vals['stage_id']))
         before = {lead.id: (lead.stage_id, lead.date_last_stage_update, lead.active, lead.type) for lead in self}
         result = super(CrmLead, self).write(vals)
@@ -132,7 +134,7 @@ class CrmLead(models.Model):
             values = {'sales_method_id': method.id}
             if lead.stage_id.sales_method_id != method:
                 values['stage_id'] = self._first_stage_of(method, lead.team_id.id).id
-            lead.with_context(crm_sales_method_sync=True, **{SKIP_STAGE_RULES: True}).write(values)
+            lead.sudo().with_context(**{SKIP_STAGE_RULES: True}).write(values)
 
     # ------------------------------------------------------------------------------------------------
     # Stage rules
@@ -227,7 +229,7 @@ class CrmLead(models.Model):
         """Write one history row per opportunity of ``self`` whose funnel position changed since
         ``before`` ({id: (stage, date entered, active, type)}). Returns the opportunities that entered a
         stage."""
-        if self.env.context.get(SKIP_STAGE_HISTORY):
+        if trusted_flag(self.env, SKIP_STAGE_HISTORY):
             return self.browse()
         now = fields.Datetime.now()
         rows, entered = [], self.browse()

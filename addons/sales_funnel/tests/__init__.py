@@ -4,3 +4,4 @@ from . import test_sales_method
 from . import test_stage_history
 from . import test_opportunity_access
 from . import test_opportunity_assignment
+from . import test_project_approval

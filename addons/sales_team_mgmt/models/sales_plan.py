@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare
 from odoo.tools.misc import formatLang
 # Uninstalling the module deletes its demo and data records whatever their state.
-from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
 TEAM_LEAD = 'sales_team.group_sale_salesman_all_leads'
 SALE_MANAGER = 'sales_team.group_sale_manager'
@@ -98,7 +98,7 @@ class SalesPlan(models.Model):
 
     @api.multi
     def unlink(self):
-        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+        if not is_module_uninstall(self.env):
             self._check_draft()
         return super(SalesPlan, self).unlink()
 

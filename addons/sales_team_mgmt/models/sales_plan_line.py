@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 # Uninstalling the module deletes its demo and data records whatever their state.
-from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
 METRICS = [
     ('signed_amount', 'Signed Amount'),
@@ -78,6 +78,6 @@ class SalesPlanLine(models.Model):
 
     @api.multi
     def unlink(self):
-        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+        if not is_module_uninstall(self.env):
             self.mapped('plan_id')._check_draft()
         return super(SalesPlanLine, self).unlink()

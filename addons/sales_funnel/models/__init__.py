@@ -16,3 +16,5 @@ from . import crm_lead_conversion
 from . import crm_lead_project_approval
 from . import tier_definition
 from . import tier_review
+from . import crm_lead_follow_up
+from . import crm_lead_exception

@@ -5,3 +5,4 @@ from . import test_stage_history
 from . import test_opportunity_access
 from . import test_opportunity_assignment
 from . import test_project_approval
+from . import test_exception_cron

@@ -32,6 +32,8 @@ the forecast and the exception cron are computed.
         'views/crm_lead_exception_views.xml',
         'views/res_config_settings_views.xml',
         'wizard/crm_lead_assign_wizard_views.xml',
+        'wizard/crm_funnel_analysis_wizard_views.xml',
+        'report/crm_funnel_report_views.xml',
         'views/menus.xml',
     ],
     'demo': [

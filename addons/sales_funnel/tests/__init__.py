@@ -6,3 +6,4 @@ from . import test_opportunity_access
 from . import test_opportunity_assignment
 from . import test_project_approval
 from . import test_exception_cron
+from . import test_funnel_analytics

@@ -1,1 +1,4 @@
 from . import crm_lead_assign_wizard
+from . import crm_funnel_analysis_wizard
+from . import crm_funnel_analysis_stage
+from . import crm_funnel_analysis_user

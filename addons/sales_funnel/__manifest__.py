@@ -38,6 +38,7 @@ the forecast and the exception cron are computed.
     ],
     'demo': [
         'demo/sales_funnel_demo.xml',
+        'demo/sales_funnel_history_demo.xml',
     ],
     'post_init_hook': 'post_init_hook',
     'application': False,

@@ -13,3 +13,7 @@ from . import crm_lead_assignment
 from . import res_company
 from . import res_config_settings
 from . import crm_lead_conversion
+from . import crm_lead_decision_member
+from . import crm_lead_decision_team
+from . import crm_lead_handover
+from . import crm_lead_collaboration

@@ -4,3 +4,5 @@ from . import test_sales_method
 from . import test_stage_history
 from . import test_opportunity_access
 from . import test_opportunity_assignment
+from . import test_decision_team
+from . import test_share_handover

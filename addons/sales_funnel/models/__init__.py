@@ -18,3 +18,7 @@ from . import tier_definition
 from . import tier_review
 from . import crm_lead_follow_up
 from . import crm_lead_exception
+from . import crm_lead_decision_member
+from . import crm_lead_decision_team
+from . import crm_lead_handover
+from . import crm_lead_collaboration

@@ -127,13 +127,19 @@ class CrmLead(models.Model):
         return row[0] if row else None
 
     @api.multi
-    def _set_owner(self, user, message):
+    def _set_owner(self, user, message, notify=True):
         """Make ``user`` the owner, after the caller checked that it may (assign, handover): the one place
-        that writes the owner past the rule above, as the superuser (a context flag would travel over RPC).
-        Logs ``message`` on each opportunity."""
+        that writes the owner past the rule above, as the superuser (a context flag would travel over RPC,
+        and a former owner no longer reads the opportunity once it is written). Logs ``message`` on each
+        opportunity as the user who did it, addressed to the new owner when ``notify``."""
+        author = self.env.user.partner_id
         values = {'user_id': user.id}
         if user.sale_team_id:
             values['team_id'] = user.sale_team_id.id
-        self.sudo().write(values)
-        for lead in self:
-            lead.message_post(body=message, subtype='mail.mt_note')
+        leads = self.sudo()
+        # no tracking line: it would be the superuser's; the note below says who changed what
+        leads.with_context(tracking_disable=True).write(values)
+        leads.message_subscribe_users(user_ids=user.ids)
+        for lead in leads:
+            lead.message_post(body=message, subtype='mail.mt_note', author_id=author.id,
+                              partner_ids=user.partner_id.ids if notify else [])

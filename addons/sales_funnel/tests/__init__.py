@@ -7,3 +7,5 @@ from . import test_opportunity_assignment
 from . import test_project_approval
 from . import test_exception_cron
 from . import test_funnel_analytics
+from . import test_decision_team
+from . import test_share_handover

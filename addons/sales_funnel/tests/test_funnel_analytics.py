@@ -29,12 +29,12 @@ class TestFunnelAnalytics(FunnelCase):
             for target, days in path:
                 cls._age(lead, days)
                 as_owner = lead.sudo(owner)
-                if target == 'lost':
-                    as_owner.action_set_lost()
-                elif target == 'won':
-                    as_owner.write({'stage_id': cls.l_won.id})
-                else:
+                if not isinstance(target, str):
                     as_owner.write({'stage_id': target.id})
+                elif target == 'lost':
+                    as_owner.action_set_lost()
+                else:
+                    as_owner.write({'stage_id': cls.l_won.id})
             cls.leads |= lead
         cls.history = cls.env['crm.lead.stage.history'].search([('lead_id', 'in', cls.leads.ids)], order='id')
 

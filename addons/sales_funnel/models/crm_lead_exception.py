@@ -167,8 +167,8 @@ class CrmLeadException(models.Model):
                 values['activity_id'] = activity_id
         execute_values(cr._obj, """
             UPDATE crm_lead_exception exception
-               SET detail = data.detail, owner_activity_id = data.owner_activity,
-                   leader_activity_id = data.leader_activity
+               SET detail = data.detail::varchar, owner_activity_id = data.owner_activity::int,
+                   leader_activity_id = data.leader_activity::int
               FROM (VALUES %s) AS data(id, detail, owner_activity, leader_activity)
              WHERE exception.id = data.id""", self._exception_updates(details), page_size=len(rows))
         self._refresh_activity_deadlines({row[0] for row in rows})

@@ -9,3 +9,4 @@ from . import test_exception_cron
 from . import test_funnel_analytics
 from . import test_decision_team
 from . import test_share_handover
+from . import test_lead_assignment_conversion

@@ -13,3 +13,12 @@ from . import crm_lead_assignment
 from . import res_company
 from . import res_config_settings
 from . import crm_lead_conversion
+from . import crm_lead_visit_plan
+from . import crm_lead_issue
+from . import crm_lead_issue_action
+from . import res_users_request_rule
+from . import crm_lead_request
+from . import crm_lead_expense_type
+from . import crm_lead_expense
+from . import crm_lead_expense_totals
+from . import crm_lead_activity_links

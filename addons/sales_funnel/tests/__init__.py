@@ -4,3 +4,7 @@ from . import test_sales_method
 from . import test_stage_history
 from . import test_opportunity_access
 from . import test_opportunity_assignment
+from . import test_visit_plans
+from . import test_issues
+from . import test_requests
+from . import test_expenses

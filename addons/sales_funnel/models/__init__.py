@@ -22,3 +22,12 @@ from . import crm_lead_decision_member
 from . import crm_lead_decision_team
 from . import crm_lead_handover
 from . import crm_lead_collaboration
+from . import crm_lead_visit_plan
+from . import crm_lead_issue
+from . import crm_lead_issue_action
+from . import res_users_request_rule
+from . import crm_lead_request
+from . import crm_lead_expense_type
+from . import crm_lead_expense
+from . import crm_lead_expense_totals
+from . import crm_lead_activity_links

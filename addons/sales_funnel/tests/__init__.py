@@ -10,3 +10,7 @@ from . import test_funnel_analytics
 from . import test_decision_team
 from . import test_share_handover
 from . import test_lead_assignment_conversion
+from . import test_visit_plans
+from . import test_issues
+from . import test_requests
+from . import test_expenses

@@ -17,7 +17,8 @@ class CrmLead(models.Model):
         [{'lead_id', 'name', 'owner', 'stage'}]}``. Read as superuser: the colleague's opportunity the
         salesperson cannot see is exactly what he must be told about (names and owners only)."""
         self.ensure_one()
-        customer = self.partner_id.commercial_partner_id if customer is None else customer.commercial_partner_id
+        # the customer's keys are read as superuser: he may be a colleague's, which is the point
+        customer = (self.partner_id if customer is None else customer).sudo().commercial_partner_id
         owner = self.user_id if owner is None else owner
         Partner = self.env['res.partner']
         vals = {'name': self.partner_name or customer.name, 'phone': self.phone or customer.phone,

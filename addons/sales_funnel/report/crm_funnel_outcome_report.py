@@ -36,6 +36,7 @@ class CrmFunnelOutcomeReport(models.Model):
     won_deal_size = fields.Float('Average Won Deal', readonly=True, group_operator='avg', digits=(16, 0))
     cycle_days = fields.Float('Sales Cycle (days)', readonly=True, group_operator='avg', digits=(16, 1),
                               help='Days from entering the funnel to being won or lost.')
+    cost = fields.Float('Sales Expenses', readonly=True, help='The sales expenses booked on the opportunity.')
 
     @api.model_cr
     def init(self):
@@ -64,7 +65,9 @@ class CrmFunnelOutcomeReport(models.Model):
                        CASE WHEN last.event = 'won' THEN 100.0 WHEN last.event = 'lost' THEN 0.0 END AS win_rate,
                        CASE WHEN last.event = 'won' THEN last.amount END AS won_deal_size,
                        CASE WHEN last.event IN ('won', 'lost')
-                            THEN EXTRACT(EPOCH FROM last.date - bounds.date_created) / 86400.0 END AS cycle_days
+                            THEN EXTRACT(EPOCH FROM last.date - bounds.date_created) / 86400.0 END AS cycle_days,
+                       COALESCE(lead.expense_total, 0) AS cost
                   FROM bounds
                   JOIN crm_lead_stage_history last ON last.id = bounds.last_id
+                  JOIN crm_lead lead ON lead.id = bounds.lead_id
             )""")

@@ -45,7 +45,7 @@ class CrmFunnelXlsx(models.AbstractModel):
     def _write_salespeople(self, sheet, wizard, header, number, money):
         columns = [_('Salesperson'), _('Days per Stage'), _('vs Company (days)'), _('Promotion Rate (%)'),
                    _('# Closed'), _('Win Rate (%)'), _('vs Company (points)'), _('Sales Cycle (days)'),
-                   _('vs Company (days)'), _('Average Won Deal')]
+                   _('vs Company (days)'), _('Average Won Deal'), _('Sales Expenses'), _('ROI (%)')]
         for index, title in enumerate(columns):
             sheet.write_string(0, index, title, header)
         row = 0
@@ -60,10 +60,12 @@ class CrmFunnelXlsx(models.AbstractModel):
                                            line.cycle_days_vs_company], 5):
                 sheet.write_number(row, index, value, number)
             sheet.write_number(row, 9, line.won_deal_size, money)
+            sheet.write_number(row, 10, line.cost, money)
+            sheet.write_number(row, 11, line.roi, number)
         row += 1
         sheet.write_string(row, 0, _('Company Average'), header)
         sheet.write_number(row, 1, wizard.company_stage_days, number)
         sheet.write_number(row, 5, wizard.company_win_rate, number)
         sheet.write_number(row, 7, wizard.company_cycle_days, number)
         sheet.set_column(0, 0, 18)
-        sheet.set_column(1, 9, 14)
+        sheet.set_column(1, 11, 14)

@@ -139,6 +139,9 @@ class TestFunnelAnalytics(FunnelCase):
                          'closed opportunities are not forecast')
 
     def test_analysis_wizard_and_excel(self):
+        expense_type = self.env['crm.lead.expense.type'].create({'name': '测试差旅费'})
+        self.env['crm.lead.expense'].create({'lead_id': self.leads[0].id, 'expense_type_id': expense_type.id,
+                                             'amount': 20000})
         wizard = self.env['crm.funnel.analysis.wizard'].sudo(self.team_lead).create({
             'date_from': False, 'date_to': False, 'team_id': self.team_east.id,
             'sales_method_id': self.loose.id})
@@ -152,6 +155,9 @@ class TestFunnelAnalytics(FunnelCase):
         self.assertAlmostEqual(users[self.sales_east].win_rate, 50.0)
         self.assertAlmostEqual(wizard.company_win_rate, 25.0)
         self.assertAlmostEqual(users[self.sales_east].win_rate_vs_company, 25.0)
+        # 张伟 won 100,000 for 20,000 of expenses
+        self.assertEqual(users[self.sales_east].cost, 20000)
+        self.assertAlmostEqual(users[self.sales_east].roi, 400.0)
         content, file_type = self.env.ref('sales_funnel.crm_funnel_analysis_xlsx').sudo(
             self.team_lead).render(wizard.ids)
         self.assertEqual(file_type, 'xlsx')

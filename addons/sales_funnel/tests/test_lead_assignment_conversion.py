@@ -45,10 +45,9 @@ class TestLeadAssignmentAndConversion(FunnelCase):
         self.assertEqual(leads.mapped('user_id'), self.sales_south)
 
     def _lead_of_colleague_customer(self):
-        """A lead of 张伟 for the customer of 李娜, who has an open opportunity on it."""
+        """A lead of 张伟 for a customer of the public pool on which 李娜 has an open opportunity."""
         customer = self.env['res.partner'].create({
-            'name': '测试撞单南粤精工有限公司', 'is_company': True, 'customer': True, 'phone': '020-8123 4567',
-            'user_id': self.sales_south.id})
+            'name': '测试撞单南粤精工有限公司', 'is_company': True, 'customer': True, 'phone': '020-8123 4567'})
         self._opportunity(self.sales_south, self.type_upsell, name='南粤精工 设备更新', partner_id=customer.id)
         lead = self.env['crm.lead'].sudo(self.sales_east).create({
             'name': '展会线索 南粤精工', 'type': 'lead', 'partner_name': '南粤精工有限公司',
@@ -64,7 +63,8 @@ class TestLeadAssignmentAndConversion(FunnelCase):
         with self.assertRaisesRegex(UserError, '南粤精工 设备更新'), self.cr.savepoint():
             lead.sudo(self.sales_east).convert_opportunity(customer.id)
         self.assertEqual(lead.type, 'lead')
-        # a new customer named like the colleague's (same phone): blocked too
+        # a new customer like the colleague's customer (same phone): blocked too, though he cannot read it
+        customer.sudo().write({'user_id': self.sales_south.id})
         with self.assertRaisesRegex(UserError, '测试撞单南粤精工有限公司'), self.cr.savepoint():
             lead.sudo(self.sales_east).convert_opportunity(False)
 
@@ -90,6 +90,7 @@ class TestLeadAssignmentAndConversion(FunnelCase):
         self.assertEqual(line.amount, 30000)
         with self.assertRaises(ValidationError), self.cr.savepoint():
             line.sudo(self.sales_east).write({'quantity': 0})
-        with self.assertRaises(AccessError), self.cr.savepoint():
+        # a colleague cannot add to it (refused by the record rule, or by the constraint that reads it)
+        with self.assertRaises((AccessError, ValidationError)), self.cr.savepoint():
             self.env['crm.lead.product'].sudo(self.sales_south).create(
                 {'lead_id': lead.id, 'product_id': product.id, 'quantity': 1})

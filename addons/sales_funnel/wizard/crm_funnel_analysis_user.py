@@ -18,3 +18,6 @@ class CrmFunnelAnalysisUser(models.TransientModel):
     cycle_days = fields.Float('Sales Cycle (days)', readonly=True, digits=(16, 1))
     cycle_days_vs_company = fields.Float('vs Company (days)', readonly=True, digits=(16, 1))
     won_deal_size = fields.Float('Average Won Deal', readonly=True, digits=(16, 0))
+    cost = fields.Float('Sales Expenses', readonly=True, digits=(16, 0))
+    roi = fields.Float('ROI (%)', readonly=True, digits=(16, 0),
+                       help='Won revenue less the sales expenses, per yuan of sales expenses, of the closed ones.')

@@ -79,15 +79,18 @@ class CrmFunnelAnalysisWizard(models.TransientModel):
                     stage_days=group['days_in_stage'] or 0.0, promotion_rate=group['promotion_rate'] or 0.0)
         closed = self._domain('date_closed') + [('outcome', 'in', ('won', 'lost'))]
         for group in Outcome.read_group(closed, ['win_rate', 'cycle_days', 'won_deal_size', 'opportunity_count',
-                                                 'user_id'], ['user_id'], lazy=False):
+                                                 'won_amount', 'cost', 'user_id'], ['user_id'], lazy=False):
             if group['user_id']:
                 by_user.setdefault(group['user_id'][0], {}).update(
                     win_rate=group['win_rate'] or 0.0, cycle_days=group['cycle_days'] or 0.0,
-                    won_deal_size=group['won_deal_size'] or 0.0, closed_count=group['opportunity_count'])
+                    won_deal_size=group['won_deal_size'] or 0.0, closed_count=group['opportunity_count'],
+                    cost=group['cost'] or 0.0,
+                    # return on the sales expenses: what was won for each yuan spent, less that yuan
+                    roi=100.0 * (group['won_amount'] - group['cost']) / group['cost'] if group['cost'] else 0.0)
         lines = []
         for user_id, values in by_user.items():
             values = dict({'stage_days': 0.0, 'promotion_rate': 0.0, 'win_rate': 0.0, 'cycle_days': 0.0,
-                           'won_deal_size': 0.0, 'closed_count': 0}, **values)
+                           'won_deal_size': 0.0, 'closed_count': 0, 'cost': 0.0, 'roi': 0.0}, **values)
             values.update(user_id=user_id,
                           stage_days_vs_company=values['stage_days'] - company['stage_days'],
                           win_rate_vs_company=values['win_rate'] - company['win_rate'],

@@ -33,20 +33,36 @@ def table(rows):
     return '\n'.join(lines)
 
 
+def previous_rows(path, modules):
+    """Table lines and notes of the last results for the modules not run now: ``make bench MODULES=x``
+    updates x's rows and keeps the others' (each note says when its rows were measured)."""
+    try:
+        text = open(path).read()
+    except FileNotFoundError:
+        return [], []
+    lines = [line for line in text.splitlines() if line.startswith('| ') and line.split(' | ')[0][2:] in SUITES
+             and line.split(' | ')[0][2:] not in modules]
+    notes = [line[2:] for line in text.splitlines() if line.startswith('- ') and line[2:].split(':')[0] in SUITES
+             and line[2:].split(':')[0] not in modules]
+    return lines, notes
+
+
 def main(db, scale, modules):
     registry = common.load_odoo(db)
+    modules = modules or list(SUITES)
     rows, notes = [], []
-    for name in modules or SUITES:
+    for name in modules:
         suite_rows, note = SUITES[name].run(registry, scale)
         rows += suite_rows
-        notes.append('%s: %s' % (name, note))
+        notes.append('%s: %s (%s)' % (name, note, datetime.date.today().isoformat()))
     text = table(rows)
     print(text)
-    header = '# Benchmark results\n\n%s, %s, %d CPUs, scale %s customers\n\n%s\n' % (
-        datetime.date.today().isoformat(), platform.platform(), os.cpu_count(), format(scale, ','),
-        '\n'.join('- ' + note for note in notes))
-    with open(os.path.join(common.ROOT, 'bench', 'RESULTS.md'), 'w') as out:
-        out.write(header + '\n' + text + '\n')
+    path = os.path.join(common.ROOT, 'bench', 'RESULTS.md')
+    kept_lines, kept_notes = previous_rows(path, modules)
+    header = '# Benchmark results\n\n%s, %d CPUs, scale %s\n\n%s\n' % (
+        platform.platform(), os.cpu_count(), format(scale, ','), '\n'.join('- ' + note for note in kept_notes + notes))
+    with open(path, 'w') as out:
+        out.write(header + '\n' + '\n'.join([text] + kept_lines) + '\n')
     return all(row.passed for row in rows)
 
 

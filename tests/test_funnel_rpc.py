@@ -45,21 +45,21 @@ def opportunities(client, domain=()):
     return set(client.call('crm.lead', 'search', [('type', '=', 'opportunity')] + list(domain), context=ALL))
 
 
-def test_salesperson_sees_his_own_and_unassigned_opportunities_only(as_user, demo):
+def test_salesperson_sees_his_own_unassigned_and_collaborated_opportunities_only(as_user, demo):
     admin = demo.admin
     own = opportunities(admin, [('user_id', '=', demo.zhangwei)])
     unassigned = opportunities(admin, [('user_id', '=', False)])
-    colleagues = opportunities(admin, [('user_id', 'in', [demo.lina, demo.wangfang])])
-    assert own and unassigned and colleagues, 'the demo needs opportunities of each kind'
+    collaborated = opportunities(admin, [('collaborator_ids.user_id', '=', demo.zhangwei)])
+    colleagues = opportunities(admin, [('user_id', 'in', [demo.lina, demo.wangfang])]) - collaborated
+    assert own and unassigned and colleagues and collaborated, 'the demo needs opportunities of each kind'
 
     zhangwei = as_user('zhangwei')
     seen = opportunities(zhangwei)
     assert own <= seen, 'he misses some of his own opportunities'
     assert unassigned <= seen, 'he misses unassigned opportunities he could claim'
-    assert not seen & colleagues, 'he sees opportunities of 李娜 or 王芳'
-    owners = {lead['user_id'] and lead['user_id'][0]
-              for lead in zhangwei.call('crm.lead', 'read', sorted(seen), fields=['user_id'], context=ALL)}
-    assert owners == {demo.zhangwei, False}
+    assert collaborated <= seen, 'he misses the opportunities of his collaboration teams'
+    assert not seen & colleagues, 'he sees opportunities of 李娜 or 王芳 he does not collaborate on'
+    assert seen == own | unassigned | collaborated
     # nor can he open one of them by id
     with pytest.raises(xmlrpc.client.Fault) as refused:
         zhangwei.call('crm.lead', 'read', [demo.guangzhou], fields=['name'], context=EN)

@@ -14,3 +14,4 @@ from . import test_visit_plans
 from . import test_issues
 from . import test_requests
 from . import test_expenses
+from . import test_lead_tracking

@@ -1,6 +1,6 @@
 {
     'name': 'Competitors',
-    'summary': 'Competitors, SWOT, bids per opportunity and win/loss analysis.',
+    'summary': 'Competitors, SWOT, intelligence, bids per opportunity, win/loss analysis and monitoring reports.',
     'description': """
 Competitors and their bids in your opportunities
 ================================================
@@ -19,14 +19,20 @@ eliminates all competitors.
     'data': [
         'security/ir.model.access.csv',
         'security/competitor_security.xml',
+        'report/crm_competitor_monitoring_report.xml',
+        'report/crm_competitor_report_views.xml',
         'views/crm_competitor_category_views.xml',
         'views/crm_lead_competitor_views.xml',
+        'views/crm_competitor_intelligence_views.xml',
         'views/crm_competitor_views.xml',
         'views/crm_lead_views.xml',
+        'views/crm_lost_reason_views.xml',
+        'wizard/crm_lead_lost_views.xml',
         'views/menus.xml',
     ],
     'demo': [
         'demo/competitor_demo.xml',
+        'demo/competitor_history_demo.xml',
     ],
     'application': False,
     'installable': True,

@@ -39,6 +39,18 @@ class CrmCompetitor(models.Model):
     color = fields.Integer('Color Index')
     line_ids = fields.One2many('crm.lead.competitor', 'competitor_id', string='Bids')
     opportunity_count = fields.Integer(compute='_compute_opportunity_count', string='Opportunities')
+    swot_ids = fields.One2many('crm.competitor.swot', 'competitor_id', string='SWOT')
+    strength_ids = fields.One2many('crm.competitor.swot', 'competitor_id', string='Strengths',
+                                   domain=[('kind', '=', 'strength')], context={'default_kind': 'strength'})
+    weakness_ids = fields.One2many('crm.competitor.swot', 'competitor_id', string='Weaknesses',
+                                   domain=[('kind', '=', 'weakness')], context={'default_kind': 'weakness'})
+    swot_opportunity_ids = fields.One2many('crm.competitor.swot', 'competitor_id', string='Opportunities for Us',
+                                           domain=[('kind', '=', 'opportunity')],
+                                           context={'default_kind': 'opportunity'})
+    threat_ids = fields.One2many('crm.competitor.swot', 'competitor_id', string='Threats to Us',
+                                 domain=[('kind', '=', 'threat')], context={'default_kind': 'threat'})
+    intelligence_ids = fields.One2many('crm.competitor.intelligence', 'competitor_id', string='Intelligence')
+    intelligence_count = fields.Integer(compute='_compute_intelligence_count', string='Intelligence Entries')
 
     _sql_constraints = [
         ('partner_company_uniq', 'unique(partner_id, company_id)', 'This company is already a competitor.'),
@@ -57,6 +69,13 @@ class CrmCompetitor(models.Model):
             competitor.opportunity_count = len(
                 lines.filtered(lambda line: line.competitor_id == competitor).mapped('lead_id'))
 
+    def _compute_intelligence_count(self):
+        counts = self.env['crm.competitor.intelligence'].read_group(
+            [('competitor_id', 'in', self.ids)], ['competitor_id'], ['competitor_id'])
+        by_competitor = {count['competitor_id'][0]: count['competitor_id_count'] for count in counts}
+        for competitor in self:
+            competitor.intelligence_count = by_competitor.get(competitor.id, 0)
+
     @api.multi
     def unlink(self):
         # Bids are the history of our deals: keep it, archive the competitor instead.
@@ -69,8 +88,26 @@ class CrmCompetitor(models.Model):
 
     @api.multi
     def action_view_opportunities(self):
+        """The opportunities this competitor is in, won and lost ones included (a manager's view)."""
         self.ensure_one()
         action = self.env.ref('crm.crm_lead_opportunities').read()[0]
         action['domain'] = [('competitor_line_ids.competitor_id', '=', self.id)]
-        action['context'] = {'default_type': 'opportunity'}
+        action['context'] = {'default_type': 'opportunity', 'active_test': False}
+        return action
+
+    @api.multi
+    def action_add_to_opportunity(self):
+        """Record this competitor on an opportunity, from the competitor."""
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window', 'name': _('Add to an Opportunity'), 'res_model': 'crm.lead.competitor',
+            'view_mode': 'form', 'target': 'new', 'context': {'default_competitor_id': self.id},
+        }
+
+    @api.multi
+    def action_view_intelligence(self):
+        self.ensure_one()
+        action = self.env.ref('competitor.crm_competitor_intelligence_action').read()[0]
+        action['domain'] = [('competitor_id', '=', self.id)]
+        action['context'] = {'default_competitor_id': self.id}
         return action

@@ -15,6 +15,10 @@ class TestCompetition(SavepointCase):
         cls.salesperson = user('test_competitor_sales', '测试销售甲', 'sales_team.group_sale_salesman')
         cls.colleague = user('test_competitor_colleague', '测试销售乙', 'sales_team.group_sale_salesman')
         cls.team_lead = user('test_competitor_lead', '测试主管', 'sales_team.group_sale_salesman_all_leads')
+        cls.team = cls.env['crm.team'].create({
+            'name': '测试竞争团队', 'user_id': cls.team_lead.id,
+            'member_ids': [(6, 0, (cls.salesperson | cls.colleague | cls.team_lead).ids)]})
+        (cls.salesperson | cls.colleague | cls.team_lead).write({'sale_team_id': cls.team.id})
 
         Partner = cls.env['res.partner']
         cls.customer = Partner.create({'name': '测试客户有限公司', 'is_company': True, 'customer': True})

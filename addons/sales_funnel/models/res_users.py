@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.osv import expression
 
 
 class ResUsers(models.Model):
@@ -18,12 +19,15 @@ class ResUsers(models.Model):
         * a team lead also those of his teams: of a team he leads or is a member of, or owned by a
           member of such a team.
 
-        Always limited to the user's companies (and opportunities of no company).
+        Always limited to the user's companies (and opportunities of no company), read on the record's own
+        ``company_id``: the records of an opportunity carry its company, and a path would make PostgreSQL
+        match every opportunity of the company by id. Normalized (explicit '&'), so that a rule may OR it
+        with more terms (``expression.OR``).
         """
         prefix = path + '.' if path else ''
-        company = ['|', (prefix + 'company_id', '=', False), (prefix + 'company_id', 'child_of', self.company_id.ids)]
+        company = ['|', ('company_id', '=', False), ('company_id', 'child_of', self.company_id.ids)]
         if self.has_group('sales_team.group_sale_manager') or not self.has_group('sales_team.group_sale_salesman'):
-            return company
+            return expression.normalize_domain(company)
         visible = [(prefix + 'user_id', '=', self.id), (prefix + 'user_id', '=', False)]
         if with_collaborations:
             visible.append((prefix + 'collaborator_ids.user_id', '=', self.id))
@@ -34,4 +38,4 @@ class ResUsers(models.Model):
                 (prefix + 'user_id.sale_team_id.user_id', '=', self.id),
                 (prefix + 'user_id.sale_team_id.member_ids', 'in', self.ids),
             ]
-        return company + ['|'] * (len(visible) - 1) + visible
+        return expression.AND([company, ['|'] * (len(visible) - 1) + visible])

@@ -13,11 +13,8 @@ class ResUsers(models.Model):
         * a salesperson and a team lead also read the requests of the opportunities they see;
         * a sales manager reads and changes every request of his companies, with or without opportunity.
 
-        Not ``['|', '|', requester, assignee] + user.crm_lead_rule_domain('lead_id')``: that domain's two
-        top-level terms (companies, then roles) are AND-ed implicitly, so the OR would take in the company
-        term only, giving (own or company) and role: one's own requests without opportunity, or of an
-        opportunity one no longer sees, would be hidden. And crm_lead_rule_domain gives users outside sales
-        every opportunity, which would show an engineer all the requests, not only his.
+        Not simply ``own OR user.crm_lead_rule_domain('lead_id')``: crm_lead_rule_domain gives users outside
+        sales every opportunity, which would show an engineer all the requests, not only his.
         """
         own = ['|', ('requester_id', '=', self.id), ('assignee_id', '=', self.id)]
         if self.has_group('sales_team.group_sale_manager'):
@@ -25,6 +22,5 @@ class ResUsers(models.Model):
             return ['|'] + own + companies
         if for_change or not self.has_group('sales_team.group_sale_salesman'):
             return own
-        # Odoo 11's OR does not add the implicit '&' itself: normalize first. Requests without opportunity
-        # do not match this part (lead_id.… of an empty lead_id is no match).
-        return expression.OR([own, expression.normalize_domain(self.crm_lead_rule_domain('lead_id'))])
+        # requests without opportunity do not match the second part (lead_id.… of an empty lead_id is no match)
+        return expression.OR([own, self.crm_lead_rule_domain('lead_id')])

@@ -3,8 +3,8 @@ from odoo import fields, models
 SWOT_KINDS = [
     ('strength', 'Strength'),
     ('weakness', 'Weakness'),
-    ('opportunity', 'Opportunity'),
-    ('threat', 'Threat'),
+    ('opportunity', 'Opportunity for Us'),
+    ('threat', 'Threat to Us'),
 ]
 
 

@@ -7,7 +7,7 @@ LESSC_DIR="$ROOT/.tools/less"
 export PATH="$LESSC_DIR/node_modules/.bin:$VENV/bin:$PATH"
 OUR_MODULES="crm_lifecycle sales_funnel competitor quote_pricing contract_mgmt aftersales_returns sales_team_mgmt"
 # Odoo and OCA modules ours stand on, plus the Chinese chart of accounts for the demo company.
-BASE_MODULES="crm,contacts,sale_management,sale_crm,sale_stock,purchase,account_invoicing,l10n_cn_small_business,base_tier_validation,report_xlsx,date_range"
+BASE_MODULES="crm,contacts,sale_management,sale_crm,sale_margin,sale_stock,purchase,account_invoicing,l10n_cn_small_business,base_tier_validation,report_xlsx,date_range,sale_order_revision"
 
 log()  { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }

@@ -8,7 +8,7 @@ ROOT=$(pwd)
 . scripts/lib.sh
 
 # --- Debian packages -------------------------------------------------------
-APT_PACKAGES="postgresql libldap2-dev libsasl2-dev wkhtmltopdf fonts-noto-cjk chromium chromium-driver"
+APT_PACKAGES="postgresql libldap2-dev libsasl2-dev wkhtmltopdf fonts-noto-cjk poppler-utils chromium chromium-driver"
 missing=""
 for pkg in $APT_PACKAGES; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing="$missing $pkg"

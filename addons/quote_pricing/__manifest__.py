@@ -19,7 +19,7 @@ maximum can only be confirmed or sent by a sales manager.
     'category': 'Sales',
     'author': 'CRM Suite',
     'license': 'LGPL-3',
-    'depends': ['sales_funnel', 'sale_management', 'purchase'],
+    'depends': ['sales_funnel', 'sale_management', 'sale_margin', 'purchase', 'sale_order_revision'],
     'external_dependencies': {'python': ['cn2an']},
     'data': [
         'security/quote_pricing_security.xml',

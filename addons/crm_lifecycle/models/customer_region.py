@@ -63,5 +63,7 @@ class CustomerRegion(models.Model):
         partners = self.env['res.partner'].sudo().with_context(active_test=False).search(
             [('state_id', 'in', states.ids)])
         if partners:
+            # a cached value would be taken for the recomputed one
+            partners.invalidate_cache(['region_id'], partners.ids)
             self.env.add_todo(partners._fields['region_id'], partners)
             partners.recompute()

@@ -37,6 +37,7 @@ maximum can only be confirmed or sent by a sales manager.
     ],
     'demo': [
         'demo/quote_pricing_demo.xml',
+        'demo/quote_pricing_strategy_demo.xml',
     ],
     'application': False,
     'installable': True,

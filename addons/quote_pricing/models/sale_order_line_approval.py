@@ -15,9 +15,10 @@ class SaleOrderLine(models.Model):
         for line in self.filtered(lambda l: l.product_id and l.order_id.state in ('draft', 'sent')):
             if line.price_unit < 0:
                 raise ValidationError(_('The unit price of %s cannot be negative on a quotation.')
-                                % line.product_id.display_name)
+                                      % line.product_id.display_name)
             if line.product_uom_qty <= 0:
-                raise ValidationError(_('The quantity of %s must be greater than zero.') % line.product_id.display_name)
+                raise ValidationError(_('The quantity of %s must be greater than zero.')
+                                      % line.product_id.display_name)
 
     def _check_not_under_review(self, orders):
         for order in orders.filtered(lambda o: o.price_approval_state == 'to_approve'):

@@ -71,11 +71,15 @@ class SalePriceStrategy(models.Model):
         ]
         if any(records and value not in records for records, value in conditions):
             return False
-        # a category covers its sub-categories (product.category is a parent store)
-        if self.product_category_ids and not any(
-                category.parent_left <= product.categ_id.parent_left <= category.parent_right
-                for category in self.product_category_ids):
-            return False
+        # a category covers its sub-categories: walk up the product's (not parent_left, which is computed late
+        # while modules install)
+        if self.product_category_ids:
+            category, ancestors = product.categ_id, set()
+            while category:
+                ancestors.add(category.id)
+                category = category.parent_id
+            if not ancestors & set(self.product_category_ids.ids):
+                return False
         return True
 
     def _break_for(self, quantity):

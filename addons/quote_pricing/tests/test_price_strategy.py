@@ -16,6 +16,8 @@ class TestPriceStrategy(QuotePricingCase):
         cls.customer.customer_category_id = cls.category_a
         cls.other_customer = cls.env['res.partner'].create({'name': '测试普通客户有限公司', 'is_company': True,
                                                             'customer': True})
+        # a product category of its own: the demo's strategies cover the demo categories
+        cls.product.categ_id = cls.env['product.category'].create({'name': '测试策略品类'})
         Strategy = cls.env['sale.price.strategy']
         cls.category_discount = Strategy.create({
             'name': '测试A类批量折扣', 'priority': 20, 'strategy_type': 'discount',
@@ -44,6 +46,10 @@ class TestPriceStrategy(QuotePricingCase):
         self.category_discount.priority = 100
         fresh = self._line(self.customer, 2)
         self.assertEqual(fresh.price_strategy_id, self.general, 'the lowest priority number wins')
+        # a category covers its sub-categories
+        self.product.categ_id = self.env['product.category'].create(
+            {'name': '测试策略子品类', 'parent_id': self.product.categ_id.id})
+        self.assertEqual(self._line(self.other_customer, 1).price_strategy_id, self.general)
 
     def test_fixed_price_team_and_dates(self):
         team = self.env['crm.team'].create({'name': '测试策略华东组'})

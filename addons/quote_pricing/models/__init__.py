@@ -3,3 +3,10 @@ from . import product_template
 from . import sale_discount_limit
 from . import sale_order_line
 from . import sale_order
+from . import sale_quote_history_report
+from . import sale_order_line_price_history
+from . import sale_order_margin
+from . import purchase_order
+from . import purchase_order_line
+from . import sale_order_supplier_inquiry
+from . import sale_inquiry_comparison

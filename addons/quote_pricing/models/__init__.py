@@ -14,3 +14,10 @@ from . import res_company
 from . import res_config_settings
 from . import tier_definition
 from . import crm_lead
+from . import sale_quote_history_report
+from . import sale_order_line_price_history
+from . import sale_order_margin
+from . import purchase_order
+from . import purchase_order_line
+from . import sale_order_supplier_inquiry
+from . import sale_inquiry_comparison

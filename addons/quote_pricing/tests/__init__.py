@@ -4,3 +4,5 @@ from . import test_discount_limit
 from . import test_price_strategy
 from . import test_price_approval
 from . import test_opportunity_link
+from . import test_quote_history
+from . import test_supplier_inquiry

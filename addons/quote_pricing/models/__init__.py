@@ -3,3 +3,9 @@ from . import product_template
 from . import sale_discount_limit
 from . import sale_order_line
 from . import sale_order
+from . import sale_order_version
+from . import sale_order_line_version
+from . import crm_attribute
+from . import crm_attribute_value
+from . import sale_order_attribute
+from . import sale_order_print

@@ -21,3 +21,9 @@ from . import purchase_order
 from . import purchase_order_line
 from . import sale_order_supplier_inquiry
 from . import sale_inquiry_comparison
+from . import sale_order_version
+from . import sale_order_line_version
+from . import crm_attribute
+from . import crm_attribute_value
+from . import sale_order_attribute
+from . import sale_order_print

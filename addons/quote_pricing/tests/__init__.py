@@ -6,3 +6,6 @@ from . import test_price_approval
 from . import test_opportunity_link
 from . import test_quote_history
 from . import test_supplier_inquiry
+from . import test_quote_versions
+from . import test_quote_attributes
+from . import test_quote_print

@@ -44,6 +44,8 @@ class SaleOrder(models.Model):
 
     @api.multi
     def print_quotation(self):
-        """The *Print* button prints this module's quotation instead of Odoo's."""
+        """The *Print* button prints this module's quotation instead of Odoo's. A printed quotation goes to the
+        customer as a sent one does: the same price rules first."""
+        self.filtered(lambda order: order.state in ('draft', 'sent'))._check_price_rules()
         self.filtered(lambda order: order.state == 'draft').write({'state': 'sent'})
         return self.env.ref('quote_pricing.action_report_quotation').report_action(self)

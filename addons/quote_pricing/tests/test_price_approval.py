@@ -28,6 +28,8 @@ class TestPriceApproval(QuotePricingCase):
             as_sales.action_confirm()
         with self.assertRaisesRegex(UserError, 'needs approval'), self.cr.savepoint():
             as_sales.action_quotation_send()
+        with self.assertRaisesRegex(UserError, 'needs approval'), self.cr.savepoint():
+            as_sales.print_quotation()
         as_sales.action_request_price_approval()
         self.assertEqual(order.price_approval_state, 'to_approve')
         self.assertTrue(self._activities_of(order, self.team_lead), 'the approvers get an activity')

@@ -6,6 +6,8 @@ class QuotePricingCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the messages in English, whatever language the database gives new users: the tests read their words
+        cls.env = cls.env(context=dict(cls.env.context, lang='en_US'))
         Users = cls.env['res.users'].with_context(no_reset_password=True)
         cls.salesperson = Users.create({
             'name': '测试销售员', 'login': 'test_quote_sales', 'email': 'quote.sales@example.cn',

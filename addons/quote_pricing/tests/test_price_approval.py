@@ -135,6 +135,20 @@ class TestPriceApproval(QuotePricingCase):
         with self.assertRaises(ValidationError), self.cr.savepoint():
             order.order_line.sudo(self.salesperson).write({'product_uom_qty': 0})
 
+    def test_amount_tier(self):
+        self.product.floor_price = 0
+        big = self._create_quotation(self.salesperson, 1200000)
+        big.sudo(self.salesperson).action_confirm()  # the amount tier is off by default
+        tier = self.env.ref('quote_pricing.tier_amount_director')
+        tier.active = True
+        bigger = self._create_quotation(self.salesperson, 1500000)
+        with self.assertRaisesRegex(UserError, '大额报价审批'), self.cr.savepoint():
+            bigger.sudo(self.salesperson).action_confirm()
+        bigger.sudo(self.salesperson).action_request_price_approval()
+        bigger.sudo(self.manager).validate_tier()
+        bigger.sudo(self.salesperson).action_confirm()
+        self.assertEqual(bigger.state, 'sale')
+
     def test_tiers_per_company(self):
         other = self.env['res.company'].create({'name': '测试报价其他公司'})
         tiers = self.env.ref('quote_pricing.tier_floor_team_lead') | self.env.ref('quote_pricing.tier_floor_director')

@@ -37,6 +37,7 @@ followed by their payments; accountants work in the Invoicing app.
     'demo': [
         'demo/contract_mgmt_demo.xml',
         'demo/stock_demo.xml',
+        'demo/contract_collection_demo.xml',
     ],
     'application': False,
     'installable': True,

@@ -209,7 +209,9 @@ class SalePaymentPlan(models.Model):
     def _create_invoice(self):
         """Lock, check, invoice and validate one instalment (runs as superuser after the caller's checks)."""
         self.ensure_one()
-        self.env.cr.execute('SELECT id FROM sale_payment_plan WHERE id = %s FOR UPDATE', [self.id])
+        # a serialization failure here is expected under concurrency (the request is retried): not logged
+        self.env.cr.execute('SELECT id FROM sale_payment_plan WHERE id = %s FOR UPDATE', [self.id],
+                            log_exceptions=False)
         self.invalidate_cache(['invoice_id'], self.ids)
         error = self._invoiceable_error()
         if error:
@@ -257,6 +259,31 @@ class SalePaymentPlan(models.Model):
         document.message_post(body=_('Instalment %(name)s invoiced: %(invoice)s.') % {
             'name': self.name, 'invoice': invoice.number}, subtype='mail.mt_note')
         return invoice
+
+    @api.multi
+    def action_register_payment(self):
+        """Odoo's own payment form for the instalment's invoice (what the accountant does on the invoice)."""
+        self.ensure_one()
+        if not self.invoice_id or self.invoice_id.state != 'open':
+            raise UserError(_('Instalment %s has no open invoice to register a payment on.') % self.name)
+        action = self.env.ref('account.action_account_invoice_payment').read()[0]
+        action['context'] = {'default_invoice_ids': [(4, self.invoice_id.id)], 'active_model': 'account.invoice',
+                             'active_ids': self.invoice_id.ids, 'active_id': self.invoice_id.id}
+        return action
+
+    @api.multi
+    def register_payment(self, amount=None, date=None, journal_id=None):
+        """Register a customer payment of ``amount`` (default: what is outstanding) on the instalment's
+        invoice, through Odoo's own account.payment (the demo data and scripts use it; users click)."""
+        self.ensure_one()
+        if not (self.env.user._is_superuser() or self.env.user.has_group('account.group_account_invoice')):
+            raise UserError(_('Only accountants register payments.'))
+        if not self.invoice_id or self.invoice_id.state != 'open':
+            raise UserError(_('Instalment %s has no open invoice to register a payment on.') % self.name)
+        journal = self.env['account.journal'].browse(journal_id) if journal_id else self.env['account.journal'].search(
+            [('type', '=', 'bank'), ('company_id', '=', self.company_id.id)], limit=1)
+        self.invoice_id.pay_and_reconcile(journal, pay_amount=amount or None, date=date or None)
+        return True
 
     @api.model
     def _cron_invoice_due_instalments(self):

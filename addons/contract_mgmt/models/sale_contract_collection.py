@@ -31,6 +31,15 @@ class SaleContract(models.Model):
     invoiced_percent = fields.Float('Invoiced (%)', compute='_compute_collection', store=True, digits=(16, 2))
     collected_percent = fields.Float('Collected (%)', compute='_compute_collection', store=True, digits=(16, 2))
     collection_state = fields.Selection(CONTRACT_COLLECTION_STATES, compute='_compute_collection_state')
+    payment_ids = fields.Many2many('account.payment', string='Payments', compute='_compute_payments',
+                                   help='Customer payments registered on the invoices of the contract.')
+    payment_count = fields.Integer(compute='_compute_payments', string='Payment Count')
+
+    @api.depends('invoice_ids.payment_ids')
+    def _compute_payments(self):
+        for contract in self:
+            contract.payment_ids = contract.invoice_ids.mapped('payment_ids')
+            contract.payment_count = len(contract.payment_ids)
 
     @api.depends('invoice_ids.state', 'invoice_ids.amount_total', 'invoice_ids.residual',
                  'invoice_ids.collected_amount', 'amount_total')
@@ -111,6 +120,14 @@ class SaleContract(models.Model):
         action = self.env.ref('account.action_invoice_tree1').read()[0]
         action['domain'] = [('contract_id', '=', self.id)]
         action['context'] = {'default_contract_id': self.id, 'create': False}
+        return action
+
+    @api.multi
+    def action_view_payments(self):
+        self.ensure_one()
+        action = self.env.ref('account.action_account_payments').read()[0]
+        action['domain'] = [('id', 'in', self.payment_ids.ids)]
+        action['context'] = {'create': False}
         return action
 
     @api.multi

@@ -113,6 +113,7 @@ class TestPaymentPlan(ContractCase):
         paid = self.env['sale.payment.plan'].search([('collection_state', '=', 'paid'),
                                                      ('contract_id', '=', contract.id)])
         self.assertEqual(paid, first)
+        self.assertEqual(len(contract.payment_ids), 2, 'the contract links its payments')
         self.assertEqual(contract.amount_invoiced, 80000.0)
         self.assertEqual(contract.amount_collected, 50000.0)
         self.assertEqual(contract.amount_receivable, 30000.0)
@@ -167,3 +168,25 @@ class TestPaymentPlan(ContractCase):
         picking.action_done()
         self.assertTrue(order.payment_plan_ids.filtered(lambda p: p.trigger == 'delivery').due_date,
                         'due on delivery once delivered')
+
+    def test_delivery_of_the_contract_orders_makes_delivery_instalments_due(self):
+        product = self._product(type='product')
+        self.env['stock.quant']._update_available_quantity(
+            product, self.env.ref('stock.stock_location_stock'), 10.0)
+        order = self.env['sale.order'].create({
+            'partner_id': self.customer.id, 'user_id': self.salesperson.id, 'team_id': self.team.id,
+            'order_line': [(0, 0, {'product_id': product.id, 'product_uom_qty': 4, 'price_unit': 2500.0})]})
+        order.action_confirm()
+        contract = self.env['sale.contract'].browse(order.sudo(self.salesperson).action_create_contract()['res_id'])
+        contract.write({'payment_plan_template_id': self.template.id})
+        self._approve(contract)
+        contract.sudo(self.salesperson).action_sign()
+        delivery_instalment = contract.payment_plan_ids.filtered(lambda p: p.trigger == 'delivery')
+        self.assertFalse(delivery_instalment.due_date)
+        with self.assertRaisesRegex(UserError, 'payment plan'), self.cr.savepoint():
+            order.action_invoice_create()
+        picking = order.picking_ids
+        picking.move_lines.write({'quantity_done': 4})
+        picking.action_done()
+        self.assertTrue(delivery_instalment.due_date, 'due 30 days after the delivery')
+        self.assertFalse(contract.payment_plan_ids.filtered(lambda p: p.trigger == 'acceptance').due_date)

@@ -1,3 +1,5 @@
 from . import test_contract_state
 from . import test_contract_access
 from . import test_contract_from_order
+from . import test_contract_template
+from . import test_contract_print

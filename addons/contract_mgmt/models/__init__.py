@@ -5,3 +5,5 @@ from . import sale_contract_template
 from . import sale_contract_template_clause
 from . import sale_contract_type_template
 from . import sale_contract_template_use
+from . import sale_contract_document
+from . import sale_contract_document_link

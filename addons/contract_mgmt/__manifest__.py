@@ -28,6 +28,7 @@ sales order becomes a draft contract with one click.
         'views/sale_contract_template_views.xml',
         'report/sale_contract_report.xml',
         'views/sale_contract_document_views.xml',
+        'wizard/sale_fast_order_views.xml',
         'views/menus.xml',
     ],
     'demo': [

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 from odoo.tools.misc import formatLang
 
+from odoo.addons.crm_lifecycle.models.trusted_context import trusted_flag
+
 from .sale_contract_template import PLACEHOLDER_PATTERN, placeholder_key
 
 _logger = logging.getLogger(__name__)
@@ -16,6 +18,8 @@ except ImportError:  # pragma: no cover - a dependency of quote_pricing
 
 # What an unsigned contract prints where a date is still to be written by hand.
 BLANK_DATE = '______年____月____日'
+# Set by the module itself (as superuser) when it keeps the clauses as signed.
+FREEZE_FLAG = 'contract_freeze_clauses'
 
 
 class SaleContract(models.Model):
@@ -31,6 +35,11 @@ class SaleContract(models.Model):
                 'done': [('readonly', True)], 'terminated': [('readonly', True)]},
         help='The heading and clauses of the printed contract. Without a template, the contract prints its '
              'own terms.')
+    # Templates change; a signed contract must print the text that was signed.
+    signed_clauses = fields.Html(
+        'Clauses as Signed', sanitize=False, readonly=True, copy=False,
+        help='The clauses of the template filled with the values of the contract when it was signed: a signed '
+             'contract prints them, whatever becomes of the template.')
 
     @api.model
     def _default_template_id(self):
@@ -58,7 +67,26 @@ class SaleContract(models.Model):
                     'template': template.name, 'company': template.company_id.name})
 
     @api.model
+    def _is_writable_when_locked(self, field_name):
+        return (field_name == 'signed_clauses' and trusted_flag(self.env, FREEZE_FLAG)) \
+            or super(SaleContract, self)._is_writable_when_locked(field_name)
+
+    @api.multi
+    def write(self, vals):
+        # built from sanitized clauses and escaped values only by this module: never written by a user
+        if 'signed_clauses' in vals and not trusted_flag(self.env, FREEZE_FLAG):
+            raise UserError(_('The clauses as signed are kept when the contract is signed; they cannot be written.'))
+        signing = self.filtered(lambda c: c.state != 'signed') if vals.get('state') == 'signed' else self.browse()
+        result = super(SaleContract, self).write(vals)
+        for contract in signing.filtered('template_id'):
+            contract.sudo().with_context(**{FREEZE_FLAG: True}).write({
+                'signed_clauses': contract.with_context(lang='zh_CN')._filled_clauses_html()})
+        return result
+
+    @api.model
     def create(self, vals):
+        if 'signed_clauses' in vals and not trusted_flag(self.env, FREEZE_FLAG):
+            raise UserError(_('The clauses as signed are kept when the contract is signed; they cannot be written.'))
         if 'template_id' not in vals and vals.get('contract_type_id'):
             vals = dict(vals, template_id=self.env['sale.contract.type'].browse(
                 vals['contract_type_id']).default_template_id.id)
@@ -166,6 +194,15 @@ class SaleContract(models.Model):
                 'body': self._fill_placeholders(clause.body, values),
             })
         return clauses
+
+    @api.multi
+    def _filled_clauses_html(self):
+        """The filled clauses as the printed contract shows them, one HTML string."""
+        self.ensure_one()
+        return ''.join(
+            '<div class="o_contract_clause" style="margin-bottom: 8px;"><h4 style="font-size: 11pt; margin: 8px 0 2px '
+            '0;">%s %s</h4><div>%s</div></div>' % (html_escape(clause['heading']), clause['title'], clause['body'])
+            for clause in self.get_filled_clauses())
 
     @api.multi
     def _uses_lines_placeholder(self):

@@ -8,7 +8,7 @@ from unittest.mock import patch
 
 from PIL import Image
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import config
 
 from .common import ContractCase
@@ -111,3 +111,26 @@ class TestContractPrint(ContractCase):
         page = Image.open(os.path.join(tmpdir, png[0])).convert('L')
         dark = sum(1 for pixel in page.getdata() if pixel < 128)
         self.assertGreater(dark / float(page.width * page.height), 0.005, 'page 1 is blank')
+
+    def test_signed_contract_prints_the_clauses_as_signed(self):
+        contract = self._contract()
+        contract.action_submit()
+        contract.sudo(self.manager).action_approve()
+        contract.sudo(self.salesperson).action_sign()
+        self.assertIn('质保期为验收合格之日起十二个月', contract.signed_clauses)
+        self.assertIn('人民币壹万贰仟叁佰肆拾伍元陆角柒分', contract.signed_clauses)
+        self.template.clause_ids[1].write({'body': '<p>质保期改为六个月。</p>'})
+        html = self._html(contract)
+        self.assertIn('质保期为验收合格之日起十二个月', html, 'the text that was signed')
+        self.assertNotIn('质保期改为六个月', html)
+        self.assertIn('质保期改为六个月', self._html(self._contract()), 'a new contract prints the new text')
+
+    def test_clauses_as_signed_are_not_written_by_users(self):
+        contract = self._contract()
+        for user in (self.salesperson, self.manager):
+            with self.assertRaises(UserError), self.cr.savepoint():
+                contract.sudo(user).write({'signed_clauses': '<script>alert(1)</script>'})
+        with self.assertRaises(UserError), self.cr.savepoint():
+            self._draft_contract(signed_clauses='<p>伪造条款</p>')
+        contract.invalidate_cache()
+        self.assertFalse(contract.signed_clauses)

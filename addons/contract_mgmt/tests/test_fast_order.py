@@ -132,3 +132,15 @@ class TestFastOrder(ContractCase):
         self.assertEqual(self._counts(), (0, 0, 0, 0))
         with self.assertRaisesRegex(UserError, 'positive'), self.cr.savepoint():
             self._wizard([{'product_id': self.cable.id, 'quantity': 0}]).action_create_sale()
+
+    def test_price_strategy_gives_the_default_price(self):
+        strategy = self.env['sale.price.strategy'].create({
+            'name': '测试开单项目价', 'priority': 1, 'strategy_type': 'fixed',
+            'product_ids': [(6, 0, self.motor.ids)],
+            'break_ids': [(0, 0, {'min_quantity': 0, 'fixed_price': 900})]})
+        wizard = self._wizard([{'product_id': self.motor.id, 'quantity': 2}])
+        self.assertEqual(wizard.line_ids.price_unit, 900, "the strategy's price, as on a sales order")
+        order = self.env['sale.order'].browse(wizard.action_create_sale()['res_id'])
+        self.assertEqual(order.order_line.price_unit, 900)
+        self.assertEqual(order.order_line.price_strategy_id, strategy)
+        self.assertFalse(order.order_line.price_manual)

@@ -1,13 +1,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 # Uninstalling the module deletes its demo and data records whatever their state.
-from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall, trusted_flag
 
 SALE_MANAGER = 'sales_team.group_sale_manager'
 
 # Once signed, a contract is a legal fact: it changes only through amendments.
 LOCKED_STATES = ('signed', 'executing', 'done', 'terminated')
 READONLY_WHEN_LOCKED = {state: [('readonly', True)] for state in LOCKED_STATES}
+# Set (as superuser) by an amendment while it applies its changes to a signed contract.
+AMENDMENT_FLAG = 'contract_amendment_apply'
 
 
 class SaleContract(models.Model):
@@ -28,6 +30,7 @@ class SaleContract(models.Model):
     }
     # Fields that may still change on a locked contract (besides chatter and activities).
     _LOCKED_WRITABLE_FIELDS = ('state', 'termination_reason')
+    _AMENDMENT_FLAG = AMENDMENT_FLAG
 
     name = fields.Char(
         'Number', required=True, readonly=True, copy=False, index=True, default=lambda self: _('New'),
@@ -46,16 +49,31 @@ class SaleContract(models.Model):
     user_id = fields.Many2one(
         'res.users', string='Salesperson', index=True, track_visibility='onchange',
         default=lambda self: self.env.user, states=READONLY_WHEN_LOCKED,
-        help='Owns the contract and signs it for our company.')
+        help='Owns the contract: follows it up, and sees its confidential documents.')
+    our_signer_id = fields.Many2one(
+        'res.users', string='Our Signer', track_visibility='onchange', states=READONLY_WHEN_LOCKED,
+        default=lambda self: self.env.user, help='Who signs the contract for our company.')
     team_id = fields.Many2one(
         'crm.team', string='Sales Team', index=True, states=READONLY_WHEN_LOCKED,
         default=lambda self: self.env['crm.team']._get_default_team_id())
     sign_date = fields.Date(track_visibility='onchange', copy=False, states=READONLY_WHEN_LOCKED)
     date_start = fields.Date('Start Date', track_visibility='onchange', states=READONLY_WHEN_LOCKED)
     date_end = fields.Date('End Date', track_visibility='onchange', states=READONLY_WHEN_LOCKED)
+    line_ids = fields.One2many('sale.contract.line', 'contract_id', string='Lines', copy=True,
+                               states=READONLY_WHEN_LOCKED)
+    has_lines = fields.Boolean(compute='_compute_has_lines')
+    amount_untaxed = fields.Monetary('Untaxed Amount', compute='_compute_amounts', store=True)
+    amount_tax = fields.Monetary('Taxes', compute='_compute_amounts', store=True)
     amount_total = fields.Monetary(
         'Contract Amount', currency_field='currency_id', track_visibility='onchange',
-        states=READONLY_WHEN_LOCKED)
+        compute='_compute_amounts', inverse='_inverse_amount_total', store=True, states=READONLY_WHEN_LOCKED,
+        help='The total of the lines (taxes included); entered by hand for a contract without lines.')
+    amount_manual = fields.Monetary('Amount Entered', copy=True, states=READONLY_WHEN_LOCKED,
+                                    help='The contract amount entered by hand, used while the contract has no lines.')
+    margin_total = fields.Monetary(
+        'Expected Gross Margin', compute='_compute_amounts', store=True,
+        help='Untaxed amount of the lines minus their cost (the cost each line was priced against).')
+    margin_percent = fields.Float('Expected Margin (%)', compute='_compute_amounts', store=True, digits=(16, 2))
     company_id = fields.Many2one(
         'res.company', required=True, index=True, states=READONLY_WHEN_LOCKED,
         default=lambda self: self.env['res.company']._company_default_get('sale.contract'))
@@ -79,6 +97,35 @@ class SaleContract(models.Model):
         ('terminated', 'Terminated'),
     ], default='draft', required=True, readonly=True, copy=False, index=True, track_visibility='onchange',
         group_expand='_expand_states')
+
+    @api.depends('line_ids.price_subtotal', 'line_ids.price_total', 'line_ids.margin', 'amount_manual')
+    def _compute_amounts(self):
+        for contract in self:
+            lines = contract.line_ids
+            if lines:
+                contract.amount_untaxed = sum(lines.mapped('price_subtotal'))
+                contract.amount_total = sum(lines.mapped('price_total'))
+                contract.amount_tax = contract.amount_total - contract.amount_untaxed
+                contract.margin_total = sum(lines.mapped('margin'))
+            else:
+                contract.amount_untaxed = contract.amount_total = contract.amount_manual
+                contract.amount_tax = contract.margin_total = 0.0
+            contract.margin_percent = 100.0 * contract.margin_total / contract.amount_untaxed \
+                if lines and contract.amount_untaxed else 0.0
+
+    @api.depends('line_ids')
+    def _compute_has_lines(self):
+        for contract in self:
+            contract.has_lines = bool(contract.line_ids)
+
+    def _inverse_amount_total(self):
+        for contract in self:
+            if contract.line_ids and contract.currency_id.compare_amounts(
+                    contract.amount_total, sum(contract.line_ids.mapped('price_total'))):
+                raise ValidationError(_('The amount of contract %s is the total of its lines: change the lines.')
+                                      % contract.name)
+            if not contract.line_ids:
+                contract.amount_manual = contract.amount_total
 
     @api.depends('sale_order_ids')
     def _compute_sale_order_count(self):
@@ -118,11 +165,19 @@ class SaleContract(models.Model):
     def create(self, vals):
         if vals.get('state', 'draft') != 'draft':
             raise UserError(_('A contract is always created as a draft; its buttons move it on.'))
+        if vals.get('line_ids'):
+            # the lines make the amount
+            vals.pop('amount_total', None)
         # A contract recorded after signing is numbered in the year it was signed.
         number_date = fields.Date.to_string(
             fields.Date.from_string(vals.get('sign_date') or fields.Date.context_today(self)))
-        vals['name'] = self.env['ir.sequence'].with_context(
-            ir_sequence_date=number_date).next_by_code('sale.contract') or _('New')
+        # Each contract type may number on its own (KJ-2026-0001 for framework agreements...).
+        contract_type = self.env['sale.contract.type'].browse(vals.get('contract_type_id'))
+        Sequence = self.env['ir.sequence'].sudo().with_context(ir_sequence_date=number_date)
+        if contract_type.sequence_id:
+            vals['name'] = Sequence.browse(contract_type.sequence_id.id).next_by_id()
+        else:
+            vals['name'] = Sequence.next_by_code('sale.contract') or _('New')
         return super(SaleContract, self).create(vals)
 
     @api.multi
@@ -150,8 +205,18 @@ class SaleContract(models.Model):
 
     @api.model
     def _is_writable_when_locked(self, field_name):
-        return (field_name in self._LOCKED_WRITABLE_FIELDS
+        return (field_name in self._LOCKED_WRITABLE_FIELDS or trusted_flag(self.env, AMENDMENT_FLAG)
                 or field_name.startswith(('message_', 'activity_', 'website_message')))
+
+    @api.multi
+    def _check_lines_editable(self):
+        """Lines (and payment plans) of a signed contract change only through an amendment."""
+        if trusted_flag(self.env, AMENDMENT_FLAG) or is_module_uninstall(self.env):
+            return
+        for contract in self.filtered(lambda c: c.state in LOCKED_STATES):
+            raise UserError(_('Contract %(name)s is %(state)s: its lines and payment plan change only through '
+                              'a contract amendment.') % {'name': contract.name,
+                                                          'state': contract._state_label(contract.state)})
 
     # ------------------------------------------------------------------ state machine
 

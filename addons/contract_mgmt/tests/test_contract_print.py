@@ -134,3 +134,40 @@ class TestContractPrint(ContractCase):
             self._draft_contract(signed_clauses='<p>伪造条款</p>')
         contract.invalidate_cache()
         self.assertFalse(contract.signed_clauses)
+
+    def test_lines_table_and_our_signer(self):
+        product = self.env['product.product'].create({'name': '测试变频器7.5kW', 'type': 'consu', 'list_price': 3900,
+                                                      'taxes_id': [(6, 0, [])]})
+        lines = [(0, 0, {'product_id': product.id, 'name': '测试变频器7.5kW 第%d批' % index, 'product_uom_qty': 2,
+                         'product_uom': product.uom_id.id, 'price_unit': 3900, 'tax_ids': [(6, 0, [])]})
+                 for index in range(1, 41)]
+        contract = self._draft_contract(
+            currency_id=self.env.ref('base.CNY').id, template_id=self.template.id, our_signer_id=self.manager.id,
+            line_ids=lines)
+        self.assertEqual(contract.amount_total, 40 * 7800)
+        html = self._html(contract)
+        self.assertEqual(html.count('class="o_contract_lines"'), 1, 'the template has no {{明细}}: printed once')
+        self.assertIn('测试变频器7.5kW 第40批', html)
+        self.assertIn('312,000.00', html)
+        self.assertIn('人民币叁拾壹万贰仟元整', html)
+        self.assertIn('测试经理', html, 'our signer')
+        self.template.clause_ids[0].write({'body': '<p>明细如下：{{明细}}</p>'})
+        html = self._html(contract)
+        self.assertEqual(html.count('class="o_contract_lines"'), 1, 'in the clause only')
+        self.assertRegex(html, r'明细如下：<table class="o_contract_lines"')
+        # forty lines take more than one page: numbered "n / total"
+        self.env['ir.config_parameter'].set_param('report.url', 'http://127.0.0.1:9')
+        tmpdir = tempfile.mkdtemp(prefix='contract_print_test_')
+        self.addCleanup(shutil.rmtree, tmpdir)
+        with patch.dict(config.options, {'test_report_directory': tmpdir}):
+            pdf, _format = self.report.sudo(self.salesperson).render_qweb_pdf(contract.ids)
+        pdf_path = os.path.join(tmpdir, 'contract.pdf')
+        with open(pdf_path, 'wb') as pdf_file:
+            pdf_file.write(pdf)
+        if not shutil.which('pdftotext'):
+            self.skipTest('poppler-utils is not installed')
+        pages = int(re.search(r'Pages:\s+(\d+)', subprocess.check_output(['pdfinfo', pdf_path]).decode()).group(1))
+        self.assertGreater(pages, 1)
+        text = subprocess.check_output(['pdftotext', '-layout', pdf_path, '-']).decode()
+        for page in range(1, pages + 1):
+            self.assertRegex(text, r'\b%d\s*/\s*%d\b' % (page, pages))

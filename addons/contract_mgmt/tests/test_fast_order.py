@@ -56,6 +56,7 @@ class TestFastOrder(ContractCase):
         self.assertEqual(action['res_model'], 'sale.order', 'the result opens the order')
         self.assertEqual(order.state, 'sale')
         self.assertEqual(order.user_id, self.salesperson)
+        self.assertEqual((order.order_type, order.payment_method, order.delivery_method), ('fast', 'cash', 'pickup'))
         self.assertEqual(order.amount_total, 3 * 1000 + 4 * 50 + 300)
         self.assertTrue(order.picking_ids)
         self.assertEqual(set(order.picking_ids.mapped('state')), {'done'})
@@ -90,6 +91,7 @@ class TestFastOrder(ContractCase):
         order = self.env['sale.order'].browse(wizard.action_create_sale()['res_id'])
         self.assertEqual(order.order_line.price_unit, 950)
         self.assertTrue(order.order_line.price_manual)
+        self.assertEqual(order.payment_method, 'credit', 'not paid now')
         self.assertEqual(order.amount_total, 1900)
 
     def test_short_stock_creates_nothing(self):

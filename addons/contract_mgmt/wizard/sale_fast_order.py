@@ -37,6 +37,9 @@ class SaleFastOrder(models.TransientModel):
     payment_amount = fields.Float(
         'Amount Paid', help='Empty: the invoice total. A smaller amount leaves the rest of the invoice open.')
     client_order_ref = fields.Char('Customer Reference')
+    delivery_method = fields.Selection(
+        selection=lambda self: self.env['sale.order']._fields['delivery_method'].selection,
+        string='Delivery Method', default='pickup', required=True)
 
     @api.onchange('partner_id', 'pricelist_id')
     def _onchange_partner_reprice(self):
@@ -140,6 +143,11 @@ class SaleFastOrder(models.TransientModel):
             'company_id': self.company_id.id,
             'user_id': self.env.uid,
             'client_order_ref': self.client_order_ref,
+            'order_type': 'fast',
+            'delivery_method': self.delivery_method,
+            # paid now in cash or by bank, or on credit
+            'payment_method': ('cash' if self.journal_id.type == 'cash' else 'bank_transfer')
+            if self.register_payment else 'credit',
             'order_line': lines,
         }
 

@@ -18,3 +18,9 @@ from . import res_config_settings
 from . import res_partner
 from . import crm_lead
 from . import stock_picking
+from . import sale_contract_template
+from . import sale_contract_template_clause
+from . import sale_contract_type_template
+from . import sale_contract_template_use
+from . import sale_contract_document
+from . import sale_contract_document_link

@@ -5,3 +5,7 @@ from . import test_contract_lines
 from . import test_contract_approval
 from . import test_payment_plan
 from . import test_payment_plan_concurrency
+from . import test_contract_template
+from . import test_contract_print
+from . import test_contract_document
+from . import test_fast_order

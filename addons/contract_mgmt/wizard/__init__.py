@@ -1,1 +1,3 @@
 from . import sale_contract_terminate
+from . import sale_fast_order
+from . import sale_fast_order_line

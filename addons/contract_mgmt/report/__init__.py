@@ -1,0 +1,2 @@
+from . import sale_contract_report
+from . import report_sale_contract

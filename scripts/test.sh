@@ -79,7 +79,13 @@ if [ "$MODULES" = "$OUR_MODULES" ]; then
     "$VENV/bin/python" -c 'import odoo; odoo.cli.main()' -c odoo.conf -d "$DB" --db-filter="^$DB\$" \
         --http-port="$port" --workers=0 --max-cron-threads=0 --logfile="$server_log" &
     server_pid=$!
+    # No request before the registry is loaded: Odoo's threaded server imports every addon on the first HTTP
+    # request, and an import racing the registry load can leave a module's models out of the registry.
     for _ in $(seq 120); do
+        grep -q 'odoo.modules.loading: Modules loaded.' "$server_log" 2>/dev/null && break
+        sleep 1
+    done
+    for _ in $(seq 60); do
         curl -fsS -o /dev/null "http://127.0.0.1:$port/web/login" 2>/dev/null && break
         sleep 1
     done

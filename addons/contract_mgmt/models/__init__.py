@@ -18,3 +18,14 @@ from . import res_config_settings
 from . import res_partner
 from . import crm_lead
 from . import stock_picking
+from . import sale_contract_amendment
+from . import sale_contract_amendment_line
+from . import sale_contract_amendment_plan
+from . import sale_contract_amendment_history
+from . import sale_contract_amending
+from . import tier_review_amendment
+from . import sale_contract_execution
+from . import sale_contract_acceptance
+from . import sale_contract_renewal
+from . import res_company_renewal
+from . import res_config_settings_renewal

@@ -4,3 +4,6 @@ from . import test_contract_from_order
 from . import test_contract_lines
 from . import test_contract_approval
 from . import test_payment_plan
+from . import test_contract_amendment
+from . import test_contract_execution
+from . import test_contract_renewal

@@ -67,6 +67,17 @@ class TestContractAmendment(ContractCase):
         self.assertEqual(contract.payment_plan_ids.sorted('sequence').mapped('amount'), [30000.0, 50000.0, 20000.0])
         self.assertFalse(contract.amendment_history_ids)
 
+    def test_invoiced_meanwhile_approval_stands_but_nothing_is_applied(self):
+        contract = self._signed_contract_with_plan()
+        self._invoice(contract, 1, 2)
+        amendment = self._amend(contract, new_amount_manual=85000.0)
+        amendment.sudo(self.salesperson).action_submit()
+        self._invoice(contract, 3)
+        amendment.sudo(self.manager).action_approve()
+        self.assertEqual(amendment.state, 'approved', 'approved, but 100,000 is invoiced now')
+        self.assertEqual(contract.amount_total, 100000.0)
+        self.assertTrue(any('not applied' in message.body for message in amendment.message_ids))
+
     def test_states_change_only_through_the_buttons(self):
         contract = self._signed_contract_with_plan()
         amendment = self._amend(contract, new_amount_manual=110000.0)

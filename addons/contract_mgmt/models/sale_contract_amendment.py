@@ -492,7 +492,10 @@ class SaleContractAmendment(models.Model):
             commands = [(2, plan.id) for plan in contract.payment_plan_ids - invoiced]
             commands += [(0, 0, line._instalment_values()) for line in self.plan_line_ids]
             contract.write({'payment_plan_ids': commands})
+            # the new instalments waiting for an event that happened already fall due
             contract._payment_plan_triggered()
+            if contract.last_acceptance_date:
+                contract._trigger_payment_plan('acceptance', contract.last_acceptance_date)
         else:
             contract._rebalance_payment_plan()
         after_amount = contract.amount_total

@@ -206,12 +206,25 @@ class TestContractAmendment(ContractCase):
         with self.assertRaisesRegex(UserError, 'must add up'), self.cr.savepoint():
             amendment.sudo(self.salesperson).action_submit()
         amendment.plan_line_ids[0].amount = 70000.0
+        self.env['sale.contract.acceptance'].sudo(self.salesperson).create({
+            'contract_id': contract.id, 'date': '2026-08-01', 'percent': 50})
         amendment.sudo(self.salesperson).action_submit()
         amendment.sudo(self.manager).action_approve()
         plans = contract.payment_plan_ids.sorted(lambda p: (p.sequence, p.id))
         self.assertEqual(plans.mapped('name'), ['预付款', '二期款', '验收款'])
         self.assertEqual(plans.mapped('amount'), [30000.0, 70000.0, 20000.0])
         self.assertTrue(plans[0].invoice_id, 'the invoiced instalment stays')
+        self.assertEqual(plans[2].due_date, '2026-08-16', 'accepted already: due 15 days after the acceptance')
+
+    def test_forms_open_for_every_role(self):
+        for user in (self.salesperson, self.team_lead, self.manager, self.accountant):
+            for model in ('sale.contract', 'sale.contract.amendment', 'sale.contract.acceptance'):
+                arch = self.env[model].sudo(user).fields_view_get(view_type='form')['arch']
+                self.assertTrue(arch)
+        contract_form = self.env['sale.contract'].sudo(self.salesperson).fields_view_get(view_type='form')['arch']
+        self.assertIn('action_new_amendment', contract_form)
+        self.assertIn('amendment_history_ids', contract_form)
+        self.assertIn('delivered_percent', contract_form)
 
     def test_access_as_the_users(self):
         contract = self._signed_contract_with_plan()

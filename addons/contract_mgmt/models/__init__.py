@@ -24,3 +24,14 @@ from . import sale_contract_type_template
 from . import sale_contract_template_use
 from . import sale_contract_document
 from . import sale_contract_document_link
+from . import sale_contract_amendment
+from . import sale_contract_amendment_line
+from . import sale_contract_amendment_plan
+from . import sale_contract_amendment_history
+from . import sale_contract_amending
+from . import tier_review_amendment
+from . import sale_contract_execution
+from . import sale_contract_acceptance
+from . import sale_contract_renewal
+from . import res_company_renewal
+from . import res_config_settings_renewal

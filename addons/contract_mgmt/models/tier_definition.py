@@ -10,4 +10,7 @@ class TierDefinition(models.Model):
 
     @api.model
     def _get_tier_validation_model_names(self):
-        return super(TierDefinition, self)._get_tier_validation_model_names() + ['sale.contract']
+        return super(TierDefinition, self)._get_tier_validation_model_names() + [
+            'sale.contract',
+            'sale.contract.amendment',
+        ]

@@ -9,3 +9,6 @@ from . import test_contract_template
 from . import test_contract_print
 from . import test_contract_document
 from . import test_fast_order
+from . import test_contract_amendment
+from . import test_contract_execution
+from . import test_contract_renewal

@@ -31,6 +31,8 @@ followed by their payments; accountants work in the Invoicing app.
         'views/sale_order_views.xml',
         'views/sale_payment_plan_views.xml',
         'views/res_partner_views.xml',
+        'data/contract_mgmt_alert_data.xml',
+        'views/sale_contract_alert_views.xml',
         'views/menus.xml',
         'views/menus_collection.xml',
     ],

@@ -18,3 +18,7 @@ from . import res_config_settings
 from . import res_partner
 from . import crm_lead
 from . import stock_picking
+from . import sale_contract_acceptance_due
+from . import res_company_alert
+from . import res_config_settings_alert
+from . import sale_contract_alert

@@ -4,3 +4,4 @@ from . import test_contract_from_order
 from . import test_contract_lines
 from . import test_contract_approval
 from . import test_payment_plan
+from . import test_contract_alerts

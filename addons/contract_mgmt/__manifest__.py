@@ -33,6 +33,8 @@ followed by their payments; accountants work in the Invoicing app.
         'views/res_partner_views.xml',
         'data/contract_mgmt_alert_data.xml',
         'views/sale_contract_alert_views.xml',
+        'wizard/sale_contract_report_wizard_views.xml',
+        'report/sale_contract_report_views.xml',
         'views/menus.xml',
         'views/menus_collection.xml',
     ],

@@ -22,3 +22,4 @@ from . import sale_contract_acceptance_due
 from . import res_company_alert
 from . import res_config_settings_alert
 from . import sale_contract_alert
+from . import ir_module_module

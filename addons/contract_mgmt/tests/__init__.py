@@ -5,3 +5,4 @@ from . import test_contract_lines
 from . import test_contract_approval
 from . import test_payment_plan
 from . import test_contract_alerts
+from . import test_contract_reports

@@ -1,1 +1,2 @@
 from . import sale_contract_terminate
+from . import sale_contract_report_wizard

@@ -1,6 +1,8 @@
 import logging
 from datetime import datetime, timedelta
 
+from psycopg2.extensions import TransactionRollbackError
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -178,6 +180,12 @@ class SaleContractAlert(models.Model):
                 try:
                     with self.env.cr.savepoint():
                         self._send_alert(event, res_model, company, candidate)
+                except TransactionRollbackError:
+                    # A run at the same instant inserted this alert and committed after this transaction
+                    # began: PostgreSQL refuses the insert (repeatable read) instead of ignoring it. It is
+                    # alerted, by the other run.
+                    _logger.info('Contract alert %s of %s %s for user %s made by a concurrent run', event,
+                                 res_model, candidate['res_id'], candidate['user_id'])
                 except (AccessError, UserError, ValidationError) as error:
                     # one alert that cannot be made (an archived user...) does not stop the others
                     _logger.warning('Contract alert %s of %s %s for user %s not created: %s', event, res_model,
@@ -186,6 +194,8 @@ class SaleContractAlert(models.Model):
 
     def _send_alert(self, event, res_model, company, candidate):
         """Insert the log row (nothing if it exists: the event was alerted already), then the activity."""
+        values = dict(candidate, event=event, res_model=res_model, company=company.id, uid=self.env.uid)
+        # A conflict with a concurrent run's committed row raises (see _send_alerts): not an error to log.
         self.env.cr.execute("""
             INSERT INTO sale_contract_alert (event, res_model, res_id, user_id, event_date, contract_id,
                                              sale_order_id, company_id, create_uid, write_uid, create_date,
@@ -194,7 +204,7 @@ class SaleContractAlert(models.Model):
                     %(sale_order_id)s, %(company)s, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
                     now() AT TIME ZONE 'UTC')
             ON CONFLICT DO NOTHING
-            RETURNING id""", dict(candidate, event=event, res_model=res_model, company=company.id, uid=self.env.uid))
+            RETURNING id""", values, log_exceptions=False)
         row = self.env.cr.fetchone()
         if not row:
             return False

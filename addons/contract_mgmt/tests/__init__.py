@@ -6,3 +6,4 @@ from . import test_contract_approval
 from . import test_payment_plan
 from . import test_contract_alerts
 from . import test_contract_reports
+from . import test_contract_alert_concurrency

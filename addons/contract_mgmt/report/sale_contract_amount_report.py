@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 
 from ..models.sale_contract import LOCKED_STATES
 
@@ -25,6 +25,7 @@ class SaleContractAmountReport(models.Model):
     amount_untaxed = fields.Float('Untaxed Amount', readonly=True)
     margin_total = fields.Float('Expected Gross Margin', readonly=True)
 
+    @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""

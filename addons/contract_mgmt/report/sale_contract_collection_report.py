@@ -32,6 +32,7 @@ class SaleContractCollectionReport(models.Model):
     collection_rate = fields.Float('Collection Rate (%)', readonly=True, digits=(16, 1),
                                    help='Collected over planned, in percent.')
 
+    @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""

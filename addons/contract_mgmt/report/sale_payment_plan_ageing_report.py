@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 
 from ..models.sale_contract_alert import LIVE_PLAN_DOCUMENT
 
@@ -36,6 +36,7 @@ class SalePaymentPlanAgeingReport(models.Model):
     amount_61_90 = fields.Float('61-90 Days', readonly=True)
     amount_over_90 = fields.Float('Over 90 Days', readonly=True)
 
+    @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""

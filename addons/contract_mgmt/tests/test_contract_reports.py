@@ -158,3 +158,18 @@ class TestContractReports(ContractCase):
         self.assertIn(self.salesperson.name, own['Contract Amounts'])
         self.assertNotIn(self.colleague.name, own['Contract Amounts'] + own['Overdue Ageing'])
         self.assertIn(30000.0, own['Overdue Ageing'], 'his overdue 进度款')
+
+    def test_forecast_view_rebuilt_without_payment_plans_on_uninstall(self):
+        """Uninstalling contract_mgmt first rebuilds the forecast view without the instalments, so that
+        dropping their table does not drop sales_funnel's view with it."""
+        Forecast = self.env['crm.forecast.report']
+        self.assertTrue(Forecast.search([('source', '=', 'payment_plan')]))
+        Forecast.with_context(forecast_without_payment_plans=True).init()
+        self.env.cr.execute("SELECT count(*) FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid "
+                            "WHERE r.ev_class = 'crm_forecast_report'::regclass "
+                            "AND d.refobjid = 'sale_payment_plan'::regclass")
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        self.assertFalse(Forecast.search([('source', '=', 'payment_plan')]))
+        self.assertTrue(Forecast.search([('source', '=', 'opportunity')]), 'the opportunities stay')
+        Forecast.init()
+        self.assertTrue(Forecast.search([('source', '=', 'payment_plan')]))

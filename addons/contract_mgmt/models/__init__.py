@@ -35,3 +35,7 @@ from . import sale_contract_acceptance
 from . import sale_contract_renewal
 from . import res_company_renewal
 from . import res_config_settings_renewal
+from . import res_company_alert
+from . import res_config_settings_alert
+from . import sale_contract_alert
+from . import ir_module_module

@@ -12,3 +12,6 @@ from . import test_fast_order
 from . import test_contract_amendment
 from . import test_contract_execution
 from . import test_contract_renewal
+from . import test_contract_alerts
+from . import test_contract_reports
+from . import test_contract_alert_concurrency

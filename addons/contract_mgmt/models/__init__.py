@@ -1,6 +1,7 @@
 from . import sale_contract_type
 from . import sale_contract
 from . import sale_contract_line
+from . import tier_approval_mixin
 from . import sale_contract_approval
 from . import tier_definition
 from . import tier_review

@@ -26,7 +26,7 @@ class SaleContractAmendment(models.Model):
     its changes are written to the contract, the payment plan follows, and the contract keeps the before/after
     of every changed value in its amendment history. One amendment at a time per contract."""
     _name = 'sale.contract.amendment'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'crm.state.machine.mixin', 'tier.validation']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'crm.state.machine.mixin', 'sale.tier.approval.mixin']
     _description = 'Contract Amendment'
     _order = 'id desc'
 
@@ -34,6 +34,7 @@ class SaleContractAmendment(models.Model):
     _state_from = ['waiting_approval']
     _state_to = ['approved']
     _cancel_state = 'refused'
+    _approval_activity_type = 'contract_mgmt.mail_activity_type_amendment_approval'
     # Every move goes through a button, which checks who may make it and then moves as superuser.
     _STATE_TRANSITIONS = {
         'draft': {'waiting_approval': None, 'cancelled': None},
@@ -102,10 +103,6 @@ class SaleContractAmendment(models.Model):
                                   readonly=True)
     applied_date = fields.Datetime('Applied On', readonly=True, copy=False)
     applied_user_id = fields.Many2one('res.users', 'Applied By', readonly=True, copy=False)
-    approval_requested_date = fields.Datetime('Approval Requested On', readonly=True, copy=False)
-    approver_id = fields.Many2one('res.users', 'Approved By', readonly=True, copy=False)
-    approval_date = fields.Datetime('Approved On', readonly=True, copy=False)
-    has_reviews = fields.Boolean(compute='_compute_has_reviews')
 
     _sql_constraints = [
         ('number_per_contract_unique', 'UNIQUE (contract_id, sequence_number)',
@@ -125,11 +122,6 @@ class SaleContractAmendment(models.Model):
             contract = amendment.contract_id
             amendment.sudo().write({'old_amount': contract.amount_total, 'old_date_start': contract.date_start,
                                     'old_date_end': contract.date_end})
-
-    @api.depends('review_ids')
-    def _compute_has_reviews(self):
-        for amendment in self:
-            amendment.has_reviews = bool(amendment.review_ids)
 
     @api.depends('new_amount_manual', 'line_ids.change_type', 'line_ids.new_total', 'line_ids.old_total',
                  'old_amount', 'contract_id.amount_total')
@@ -302,11 +294,6 @@ class SaleContractAmendment(models.Model):
 
     # ------------------------------------------------------------------ approval
 
-    def _applicable_tiers(self):
-        self.ensure_one()
-        tiers = self.env['tier.definition'].search([('model', '=', self._name)])
-        return tiers.filtered(lambda tier: self.evaluate_tier(tier))
-
     @api.multi
     def action_submit(self):
         for amendment in self:
@@ -318,92 +305,32 @@ class SaleContractAmendment(models.Model):
             amendment._check_explicit_plan()
             amendment.line_ids._refresh_old_values()
             amendment._snapshot_old_values()
-            amendment.sudo().review_ids.unlink()
-            amendment.sudo()._move_to('waiting_approval')
-            amendment.sudo().write({'approval_requested_date': fields.Datetime.now(),
-                                    'approver_id': False, 'approval_date': False})
-            if amendment._applicable_tiers():
-                amendment._notify_reviewers(amendment.request_validation())
+            amendment._request_approval()
         return True
 
-    def _notify_reviewers(self, reviews):
-        activity_type = self.env.ref('contract_mgmt.mail_activity_type_amendment_approval')
-        model = self.env['ir.model']._get(self._name)
-        for user in reviews.mapped('reviewer_ids'):
-            self.env['mail.activity'].sudo().create({
-                'res_model_id': model.id, 'res_id': self.id, 'activity_type_id': activity_type.id,
-                'user_id': user.id, 'summary': _('Approve amendment %s') % self.name,
-                'date_deadline': fields.Date.context_today(self)})
-
-    def _check_is_own(self):
-        user = self.env.user
-        if not user._is_superuser() and user in (self.user_id | self.requested_user_id):
-            raise UserError(_('You cannot approve your own amendment %s.') % self.name)
-
-    def _check_is_reviewer(self):
-        if self.state != 'waiting_approval':
-            raise UserError(_('Amendment %s is not waiting for approval.') % self.name)
-        if not self.env.user._is_superuser() and self.env.user not in self.reviewer_ids:
-            raise UserError(_('You are not among the approvers of amendment %(name)s (%(tiers)s).') % {
-                'name': self.name, 'tiers': ', '.join(self.review_ids.filtered(
-                    lambda r: r.status == 'pending').mapped('name'))})
+    def _own_approval_error(self):
+        if self.env.user in (self.user_id | self.requested_user_id):
+            return _('You cannot approve your own amendment %s.') % self.name
+        return None
 
     @api.multi
     def action_approve(self):
         for amendment in self:
             amendment.check_access_rule('read')
-            amendment._check_is_own()
-            if amendment.review_ids:
-                amendment._check_is_reviewer()
-                amendment.validate_tier()
-            else:
-                # no tier applies: a sales manager approves (the state table says who)
-                amendment._check_state_transition('approved')
-                amendment.sudo()._move_to('approved')
-                amendment._record_decision(approved=True)
+            amendment._decide_by_reviews_or_state_table(approved=True)
         return True
 
     @api.multi
     def action_refuse(self):
         for amendment in self:
             amendment.check_access_rule('read')
-            if amendment.review_ids:
-                amendment._check_is_reviewer()
-                amendment.reject_tier()
-            else:
-                amendment._check_state_transition('refused')
-                amendment.sudo()._move_to('refused')
-                amendment._record_decision(approved=False)
+            amendment._decide_by_reviews_or_state_table(approved=False)
         return True
-
-    @api.multi
-    def validate_tier(self):
-        for amendment in self:
-            amendment._check_is_own()
-        result = super(SaleContractAmendment, self).validate_tier()
-        self._decide_approval()
-        return result
-
-    @api.multi
-    def reject_tier(self):
-        result = super(SaleContractAmendment, self).reject_tier()
-        self._decide_approval()
-        return result
-
-    def _decide_approval(self):
-        for amendment in self.filtered(lambda a: a.state == 'waiting_approval'):
-            if amendment.rejected:
-                amendment.sudo()._move_to('refused')
-                amendment._record_decision(approved=False)
-            elif amendment.validated:
-                amendment.sudo()._move_to('approved')
-                amendment._record_decision(approved=True)
 
     def _record_decision(self, approved):
         self.sudo().write({'approver_id': self.env.uid if approved else False,
                            'approval_date': fields.Datetime.now() if approved else False})
-        activity_type = self.env.ref('contract_mgmt.mail_activity_type_amendment_approval')
-        self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == activity_type).unlink()
+        self._clear_approval_activities()
         if approved and self.apply_on_approval:
             try:
                 with self.env.cr.savepoint():

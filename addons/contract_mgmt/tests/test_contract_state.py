@@ -54,7 +54,7 @@ class TestContractState(ContractCase):
     def test_salesperson_cannot_approve_own_contract(self):
         contract = self._draft_contract()
         contract.action_submit()
-        with self.assertRaisesRegex(UserError, 'not among the approvers'), \
+        with self.assertRaisesRegex(UserError, 'cannot approve your own contract'), \
                 self.cr.savepoint():
             contract.action_approve()
         with self.assertRaises(UserError), self.cr.savepoint():

@@ -5,3 +5,4 @@ from . import test_return_operations
 from . import test_return_access
 from . import test_return_lead
 from . import test_return_reports
+from . import test_return_demo

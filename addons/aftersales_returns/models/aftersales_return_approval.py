@@ -26,6 +26,12 @@ class AftersalesReturn(models.Model):
              "its approval tiers.")
     approver_id = fields.Many2one('res.users', 'Approved By', readonly=True, copy=False)
     approval_date = fields.Datetime('Approved On', readonly=True, copy=False)
+    has_reviews = fields.Boolean(compute='_compute_has_reviews')
+
+    @api.depends('review_ids')
+    def _compute_has_reviews(self):
+        for request in self:
+            request.has_reviews = bool(request.review_ids)
 
     @api.depends('amount_total', 'company_id.return_approval_threshold')
     def _compute_needs_tier_approval(self):

@@ -21,6 +21,9 @@ line, less what other, not refused, requests already return.
         'wizard/aftersales_return_refuse_views.xml',
         'views/aftersales_return_views.xml',
         'views/aftersales_return_reason_views.xml',
+        'data/aftersales_return_approval_data.xml',
+        'report/aftersales_return_report_views.xml',
+        'views/aftersales_return_partner_views.xml',
         'views/menus.xml',
     ],
     'demo': [

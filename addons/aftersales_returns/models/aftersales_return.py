@@ -4,6 +4,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
 AFTERSALES_MANAGER = 'aftersales_returns.group_aftersales_manager'
+AFTERSALES_USER = 'aftersales_returns.group_aftersales_user'
+# States in which the goods are still with the customer: their quantities are not yet in the order line's
+# delivered quantity (the return picking, with to_refund, takes them off when received).
+PENDING_STATES = ('draft', 'approved')
 AVAILABLE_PRIORITIES = [('0', 'Normal'), ('1', 'Low'), ('2', 'High'), ('3', 'Very High')]
 READONLY_UNLESS_DRAFT = {state: [('readonly', True)] for state in (
     'approved', 'received', 'refunded', 'replaced', 'closed', 'refused')}
@@ -17,14 +21,14 @@ class AftersalesReturn(models.Model):
     _order = 'priority desc, id desc'
 
     # Legal state changes {from: {to: group required, or None}}, enforced by crm.state.machine.mixin.
-    # received / refunded / replaced exist for the stock and credit-note steps of a later issue and
-    # cannot be reached yet.
+    # received / refunded / replaced also need their picking or credit note (_check_state_requirements),
+    # so that only the buttons reach them. Closing an approved request: the goods never came back.
     _STATE_TRANSITIONS = {
         'draft': {'approved': AFTERSALES_MANAGER, 'refused': AFTERSALES_MANAGER},
-        'approved': {'closed': None, 'refused': AFTERSALES_MANAGER},
-        'received': {},
-        'refunded': {},
-        'replaced': {},
+        'approved': {'received': AFTERSALES_USER, 'closed': None, 'refused': AFTERSALES_MANAGER},
+        'received': {'refunded': AFTERSALES_MANAGER, 'replaced': AFTERSALES_MANAGER},
+        'refunded': {'closed': None},
+        'replaced': {'closed': None},
         'closed': {},
         'refused': {},
     }
@@ -49,6 +53,19 @@ class AftersalesReturn(models.Model):
     user_id = fields.Many2one(
         'res.users', string='Responsible', index=True, track_visibility='onchange',
         default=lambda self: self.env.user)
+    team_id = fields.Many2one(
+        'crm.team', string='Team', index=True, track_visibility='onchange',
+        default=lambda self: self.env.user.sale_team_id,
+        help="The responsible's team: its members follow the request too.")
+    salesperson_id = fields.Many2one(
+        'res.users', string='Salesperson', related='sale_order_id.user_id', store=True, readonly=True, index=True)
+    currency_id = fields.Many2one('res.currency', related='sale_order_id.currency_id', readonly=True)
+    amount_total = fields.Monetary(
+        'Return Amount', compute='_compute_amount_total', store=True,
+        help="Quantities to return at the order lines' net unit prices, taxes included.")
+    photo_ids = fields.Many2many(
+        'ir.attachment', 'aftersales_return_photo_rel', 'return_id', 'attachment_id', string='Photos',
+        help='Pictures of the goods or of the damage sent by the customer.')
     priority = fields.Selection(AVAILABLE_PRIORITIES, default='0', index=True)
     reason_id = fields.Many2one('aftersales.return.reason', string='Return Reason', ondelete='restrict',
                                 track_visibility='onchange')
@@ -59,13 +76,23 @@ class AftersalesReturn(models.Model):
     state = fields.Selection([
         ('draft', 'Draft'),
         ('approved', 'Approved'),
-        ('received', 'Received'),
+        ('received', 'Goods Received'),
         ('refunded', 'Refunded'),
         ('replaced', 'Replaced'),
         ('closed', 'Closed'),
         ('refused', 'Refused'),
     ], default='draft', required=True, readonly=True, copy=False, index=True, track_visibility='onchange')
     refuse_reason = fields.Text(track_visibility='onchange', copy=False, readonly=True)
+
+    @api.depends('line_ids.amount')
+    def _compute_amount_total(self):
+        for request in self:
+            request.amount_total = sum(request.line_ids.mapped('amount'))
+
+    @api.onchange('user_id')
+    def _onchange_user_id(self):
+        if self.user_id.sale_team_id:
+            self.team_id = self.user_id.sale_team_id
 
     @api.constrains('sale_order_id', 'partner_id')
     def _check_sale_order(self):

@@ -5,6 +5,8 @@ from odoo.tools import float_compare, float_round
 # Uninstalling the module deletes its demo and data records whatever their state.
 from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
+from .aftersales_return import PENDING_STATES
+
 
 class AftersalesReturnLine(models.Model):
     """One order line being returned, and how much of it."""
@@ -24,6 +26,17 @@ class AftersalesReturnLine(models.Model):
                             digits=dp.get_precision('Product Unit of Measure'))
     company_id = fields.Many2one('res.company', related='return_id.company_id', store=True, readonly=True,
                                  index=True)
+    currency_id = fields.Many2one('res.currency', related='sale_line_id.currency_id', readonly=True)
+    price_unit = fields.Monetary(
+        'Unit Price (tax incl.)', related='sale_line_id.price_reduce_taxinc', store=True, readonly=True,
+        help="The order line's unit price after discount, taxes included.")
+    amount = fields.Monetary('Amount', compute='_compute_amount', store=True)
+
+    @api.depends('quantity', 'price_unit')
+    def _compute_amount(self):
+        for line in self:
+            line.amount = line.currency_id.round(line.quantity * line.price_unit) if line.currency_id \
+                else line.quantity * line.price_unit
 
     @api.model
     def create(self, vals):
@@ -47,12 +60,16 @@ class AftersalesReturnLine(models.Model):
 
     @api.multi
     def _returnable_quantity(self):
-        """Delivered quantity of the order line minus what other live (not refused) returns take back."""
+        """Delivered quantity of the order line minus what other pending returns will take back.
+
+        The delivered quantity already excludes goods received back (the return picking's moves are
+        "to refund") and includes replacement deliveries; requests still draft or approved are counted here.
+        """
         self.ensure_one()
         others = self.sudo().search([
             ('sale_line_id', '=', self.sale_line_id.id),
             ('id', '!=', self.id),
-            ('return_id.state', '!=', 'refused'),
+            ('return_id.state', 'in', PENDING_STATES),
         ])
         return self.sale_line_id.sudo().qty_delivered - sum(others.mapped('quantity'))
 

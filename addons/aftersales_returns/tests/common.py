@@ -3,7 +3,8 @@ from odoo.tests.common import SavepointCase
 
 
 class ReturnCase(SavepointCase):
-    """A customer whose order of 10 servo motors was really delivered (picking validated)."""
+    """A customer whose order of 10 servo motors (2,500 + 13 % VAT each) was really delivered (picking
+    validated)."""
 
     @classmethod
     def setUpClass(cls):
@@ -17,15 +18,36 @@ class ReturnCase(SavepointCase):
         cls.other_salesperson = create_user(cls.env, 'test_return_sales2', '测试销售员乙', ['sales_team.group_sale_salesman'])
         cls.customer = cls.env['res.partner'].create({
             'name': '测试退货客户有限公司', 'is_company': True, 'customer': True, 'email': 'buyer@example.cn'})
+        cls.vat = cls.env['account.tax'].create({
+            'name': '测试增值税 13%', 'amount': 13.0, 'amount_type': 'percent', 'type_tax_use': 'sale'})
         cls.product = cls.env['product.product'].create({
-            'name': '测试伺服电机', 'type': 'product', 'list_price': 2500.0})
+            'name': '测试伺服电机', 'type': 'product', 'list_price': 2500.0, 'invoice_policy': 'order',
+            'taxes_id': [(6, 0, cls.vat.ids)]})
         cls.reason = cls.env['aftersales.return.reason'].create({'name': '测试质量问题'})
         cls.order = cls._confirmed_order(cls.product, 10)
-        picking = cls.order.picking_ids
-        picking.force_assign()
-        picking.move_lines.write({'quantity_done': 10})
-        picking.button_validate()
+        cls._deliver(cls.order.picking_ids)
         cls.order_line = cls.order.order_line
+
+    @classmethod
+    def _deliver(cls, picking):
+        picking.force_assign()
+        for move in picking.move_lines:
+            move.quantity_done = move.product_uom_qty
+        picking.button_validate()
+        return picking
+
+    @classmethod
+    def _invoice(cls, order):
+        """The order's customer invoice, validated."""
+        invoice = cls.env['account.invoice'].browse(order.action_invoice_create())
+        invoice.action_invoice_open()
+        return invoice
+
+    def _approved_return(self, quantity, **kwargs):
+        request = self._return(quantity, **kwargs)
+        request.sudo(self.aftersales_manager).action_approve()
+        self.assertEqual(request.state, 'approved')
+        return request
 
     @classmethod
     def _confirmed_order(cls, product, quantity):

@@ -12,3 +12,17 @@ from . import account_invoice
 from . import crm_lead
 from . import res_partner
 from . import aftersales_return_demo
+from . import aftersales_ticket_type
+from . import aftersales_team
+from . import aftersales_sla
+from . import aftersales_ticket_template
+from . import aftersales_ticket_template_step
+from . import aftersales_ticket
+from . import aftersales_ticket_assignment
+from . import aftersales_ticket_opportunity
+from . import aftersales_ticket_checklist
+from . import aftersales_ticket_work_log
+from . import aftersales_ticket_breach
+from . import crm_lead_ticket
+from . import res_partner_ticket
+from . import res_company_ticket

@@ -6,3 +6,9 @@ from . import test_return_access
 from . import test_return_lead
 from . import test_return_reports
 from . import test_return_demo
+from . import test_ticket_sla
+from . import test_ticket_breach
+from . import test_ticket_assignment
+from . import test_ticket_workflow
+from . import test_ticket_access
+from . import test_ticket_opportunity

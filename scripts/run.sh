@@ -36,6 +36,8 @@ cat <<EOF
     wangfang  / wangfang   王芳  salesperson 华北
     zhaomin   / zhaomin    赵敏  accountant
     sunhao    / sunhao     孙浩  after-sales agent
+    qianjun   / qianjun    钱军  after-sales manager
+    wuxia     / wuxia      吴霞  after-sales agent
   Ctrl-C stops the server.
 
 EOF

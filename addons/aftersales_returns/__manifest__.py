@@ -2,12 +2,14 @@
     'name': 'After-sales and Returns',
     'summary': 'Returns linked to stock and finance, service tickets with SLA.',
     'description': """
-Return requests with a delivered-quantity rule
-==============================================
-After-sales specialists record a customer's request to return goods of a
-confirmed sales order; an after-sales manager approves or refuses it (with a
-reason). A request can never take back more than was delivered on the order
-line, less what other, not refused, requests already return.
+Returns and service tickets
+===========================
+Return requests with a delivered-quantity rule, approval by the after-sales manager
+(tiers above an amount threshold), the return picking through Odoo's stock return,
+credit notes against the original invoice and replacement deliveries; service
+tickets with SLA in working hours, automatic assignment, process checklists,
+satisfaction and breach alerts; opportunities from both; statistics and the
+customer 360° view.
 """,
     'version': '11.0.1.0.0',
     'category': 'Sales',

@@ -23,7 +23,10 @@ class TestTicketBreach(TicketCase):
         activities = self._activities(ticket)
         self.assertEqual(len(activities), 4, 'response and resolution, each for the assignee and the leader')
         self.assertEqual(set(activities.mapped('user_id').ids), {self.agent.id, self.manager.id})
-        self.assertIn('not answered in time', ' '.join(activities.mapped('summary')))
+        # each recipient reads the summary in his own language
+        expected = self.Breach.with_context(lang=self.agent.lang)._summary(ticket, 'response')
+        self.assertIn(ticket.name, expected)
+        self.assertIn(expected, activities.filtered(lambda a: a.user_id == self.agent).mapped('summary'))
         # a second run finds nothing new, anywhere
         count = self.Breach.search_count([])
         activity_count = self.env['mail.activity'].search_count([])

@@ -26,6 +26,7 @@ submit plans, sales managers approve and issue them.
         'views/sales_staff_views.xml',
         'views/sales_plan_split_views.xml',
         'report/sales_plan_attainment_views.xml',
+        'data/sales_plan_approval_data.xml',
         'views/menus.xml',
     ],
     'demo': [

@@ -60,4 +60,23 @@ class SalesPlanApproval(models.Model):
             vals = dict(vals, approved_by_id=self.env.uid, approved_date=fields.Datetime.now())
         elif vals.get('state') == 'draft':
             vals = dict(vals, approved_by_id=False, approved_date=False)
-        return super(SalesPlanApproval, self).write(vals)
+        result = super(SalesPlanApproval, self).write(vals)
+        if vals.get('state') == 'submitted':
+            self._notify_approver()
+        elif 'state' in vals:
+            self._clear_approval_activities()
+        return result
+
+    def _notify_approver(self):
+        """A to-do for the leader above: the plan waits for him."""
+        activity_type = self.env.ref('sales_team_mgmt.mail_activity_type_plan_approval')
+        model = self.env['ir.model']._get(self._name)
+        for plan in self.filtered('approver_id'):
+            self.env['mail.activity'].sudo().create({
+                'res_model_id': model.id, 'res_id': plan.id, 'activity_type_id': activity_type.id,
+                'user_id': plan.approver_id.id, 'summary': _('Approve sales plan %s') % plan.name,
+                'date_deadline': fields.Date.context_today(self)})
+
+    def _clear_approval_activities(self):
+        activity_type = self.env.ref('sales_team_mgmt.mail_activity_type_plan_approval')
+        self.sudo().mapped('activity_ids').filtered(lambda a: a.activity_type_id == activity_type).unlink()

@@ -65,15 +65,21 @@ class SalesStaff(models.Model):
 
     @api.multi
     def _compute_current_targets(self):
-        """This year's targets of each person in plans in force, with one grouped query."""
+        """This year's targets of each person in plans in force, with one query. A person's target split
+        further (over months, products ...) for the same person counts once: only the person's topmost lines."""
         year = fields.Date.from_string(fields.Date.context_today(self)).year
-        groups = self.env['sales.plan.line'].sudo().read_group([
-            ('user_id', 'in', self.mapped('user_id').ids),
-            ('plan_id.year', '=', year),
-            ('plan_id.state', 'in', TARGET_STATES),
-            ('metric', 'in', ('signed_amount', 'collected_amount')),
-        ], ['user_id', 'metric', 'target'], ['user_id', 'metric'], lazy=False)
-        targets = {(group['user_id'][0], group['metric']): group['target'] for group in groups}
+        targets = {}
+        if self.ids:
+            self.env.cr.execute("""
+                SELECT l.user_id, l.metric, SUM(l.target)
+                  FROM sales_plan_line l
+                  JOIN sales_plan p ON p.id = l.plan_id
+             LEFT JOIN sales_plan_line parent ON parent.id = l.parent_id
+                 WHERE l.user_id IN %s AND p.year = %s AND p.state IN %s
+                   AND l.metric IN ('signed_amount', 'collected_amount')
+                   AND (parent.user_id IS NULL OR parent.user_id != l.user_id)
+              GROUP BY l.user_id, l.metric""", [tuple(self.mapped('user_id').ids), year, TARGET_STATES])
+            targets = {(user_id, metric): total for user_id, metric, total in self.env.cr.fetchall()}
         for staff in self:
             staff.signed_target = targets.get((staff.user_id.id, 'signed_amount'), 0.0)
             staff.collected_target = targets.get((staff.user_id.id, 'collected_amount'), 0.0)

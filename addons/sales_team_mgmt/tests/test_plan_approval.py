@@ -42,8 +42,13 @@ class TestPlanApproval(SavepointCase):
                 plan.sudo(user).write({'state': 'draft'})
         plan.invalidate_cache()
         self.assertEqual(plan.state, 'submitted')
+        activity_type = self.env.ref('sales_team_mgmt.mail_activity_type_plan_approval')
+        todo = self.env['mail.activity'].search([('res_model', '=', 'sales.plan'), ('res_id', '=', plan.id),
+                                                 ('activity_type_id', '=', activity_type.id)])
+        self.assertEqual(todo.user_id, self.region_lead)
         plan.sudo(self.region_lead).action_approve()
         self.assertEqual((plan.state, plan.approved_by_id), ('approved', self.region_lead))
+        self.assertFalse(todo.exists())
         self.assertTrue(plan.approved_date)
         # Issuing (下达) is the director's.
         with self.assertRaisesRegex(UserError, 'not allowed'), self.cr.savepoint():

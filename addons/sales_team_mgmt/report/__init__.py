@@ -1,0 +1,2 @@
+from . import sales_staff
+from . import sales_plan_attainment

@@ -22,6 +22,8 @@ submit plans, sales managers approve and issue them.
         'security/ir.model.access.csv',
         'views/crm_team_views.xml',
         'views/sales_plan_views.xml',
+        'data/sales_commission_cron.xml',
+        'views/sales_commission_views.xml',
         'views/menus.xml',
     ],
     'demo': [

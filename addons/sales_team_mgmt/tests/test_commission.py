@@ -161,6 +161,11 @@ class TestCommission(CommissionCase):
         self.assertAlmostEqual(statement.pending_amount, 0.0)
         with self.assertRaises(UserError), self.cr.savepoint():
             statement.sudo(self.manager).unlink()
+        # accounting exports what it pays
+        content, file_type = self.env.ref('sales_team_mgmt.commission_statement_xlsx').sudo(
+            self.accountant).render(statement.ids, {})
+        self.assertEqual(file_type, 'xlsx')
+        self.assertTrue(content.startswith(b'PK'))
 
     def test_access(self):
         self._pay(self._invoice(10000.0), 10000.0)

@@ -1,0 +1,1 @@
+from . import sales_commission_statement_xlsx

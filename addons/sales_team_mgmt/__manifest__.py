@@ -16,7 +16,7 @@ submit plans, sales managers approve and issue them.
     'category': 'Sales',
     'author': 'CRM Suite',
     'license': 'LGPL-3',
-    'depends': ['contract_mgmt', 'competitor', 'date_range'],
+    'depends': ['contract_mgmt', 'competitor', 'date_range', 'report_xlsx'],
     'data': [
         'security/sales_team_mgmt_security.xml',
         'security/ir.model.access.csv',
@@ -27,6 +27,9 @@ submit plans, sales managers approve and issue them.
         'views/sales_plan_split_views.xml',
         'report/sales_plan_attainment_views.xml',
         'data/sales_plan_approval_data.xml',
+        'data/sales_commission_cron.xml',
+        'views/sales_commission_views.xml',
+        'report/sales_commission_statement_report.xml',
         'views/menus.xml',
     ],
     'demo': [

@@ -5,3 +5,10 @@ from . import crm_team_region
 from . import sales_plan_line_split
 from . import sales_plan_approval
 from . import res_users_led_teams
+from . import sales_commission_rule
+from . import sales_commission_rule_tier
+from . import sales_commission_target
+from . import sales_commission_line
+from . import sales_commission_statement
+from . import account_payment_commission
+from . import account_invoice_commission

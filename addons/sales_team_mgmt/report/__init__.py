@@ -1,2 +1,3 @@
 from . import sales_staff
 from . import sales_plan_attainment
+from . import sales_commission_statement_xlsx

@@ -5,3 +5,5 @@ from . import test_sales_staff
 from . import test_plan_approval
 from . import test_plan_attainment
 from . import test_plan_demo
+from . import test_commission
+from . import test_commission_concurrency

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.crm_lifecycle.models.readable_counts import readable_counts
 
 
 class CrmLeadTicket(models.Model):
@@ -9,14 +10,7 @@ class CrmLeadTicket(models.Model):
     ticket_count = fields.Integer('Service Tickets', compute='_compute_ticket_count')
 
     def _compute_ticket_count(self):
-        # counted as the user: a salesperson counts the tickets he may read
-        Ticket = self.env['aftersales.ticket']
-        if not Ticket.check_access_rights('read', raise_exception=False):
-            for record in self:
-                record.ticket_count = 0
-            return
-        counts = {row['lead_id'][0]: row['lead_id_count'] for row in Ticket.read_group(
-            [('lead_id', 'in', self.ids)], ['lead_id'], ['lead_id'])}
+        counts = readable_counts(self.env['aftersales.ticket'], 'lead_id', self.ids)
         for lead in self:
             lead.ticket_count = counts.get(lead.id, 0)
 

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.crm_lifecycle.models.readable_counts import readable_counts
 
 
 class ResPartnerTicket(models.Model):
@@ -9,13 +10,7 @@ class ResPartnerTicket(models.Model):
     ticket_count = fields.Integer('Service Tickets', compute='_compute_ticket_count')
 
     def _compute_ticket_count(self):
-        Ticket = self.env['aftersales.ticket']
-        if not Ticket.check_access_rights('read', raise_exception=False):
-            for record in self:
-                record.ticket_count = 0
-            return
-        counts = {row['partner_id'][0]: row['partner_id_count'] for row in Ticket.read_group(
-            [('partner_id', 'in', self.ids)], ['partner_id'], ['partner_id'])}
+        counts = readable_counts(self.env['aftersales.ticket'], 'partner_id', self.ids)
         for partner in self:
             partner.ticket_count = counts.get(partner.id, 0)
 

@@ -1,4 +1,5 @@
 from odoo import _, models
+from odoo.addons.crm_lifecycle.report.xlsx_styles import write_header, write_labels, xlsx_formats
 
 
 class AftersalesReturnReportXlsx(models.AbstractModel):
@@ -8,13 +9,7 @@ class AftersalesReturnReportXlsx(models.AbstractModel):
     _description = 'Return Statistics Excel Export'
 
     def generate_xlsx_report(self, workbook, data, wizards):
-        styles = {
-            'bold': workbook.add_format({'bold': True}),
-            'header': workbook.add_format({'bold': True, 'bg_color': '#D9E1F2', 'border': 1}),
-            'money': workbook.add_format({'num_format': '#,##0.00'}),
-            'quantity': workbook.add_format({'num_format': '#,##0.##'}),
-            'rate': workbook.add_format({'num_format': '0.0'}),
-        }
+        styles = xlsx_formats(workbook)
         sheets = [('reason_id', _('By Reason')), ('state', _('By Status')), ('product_id', _('By Product')),
                   ('partner_id', _('By Customer')), ('salesperson_id', _('By Salesperson')),
                   ('date:month', _('By Month'))]
@@ -25,15 +20,10 @@ class AftersalesReturnReportXlsx(models.AbstractModel):
 
     def _write_filters(self, sheet, wizard, styles):
         filters = [(_('From'), wizard.date_from), (_('To'), wizard.date_to)]
-        for row, (label, value) in enumerate(filters):
-            sheet.write_string(row, 0, label, styles['bold'])
-            sheet.write_string(row, 1, value or '')
-        return len(filters) + 1
+        return write_labels(sheet, filters, styles)
 
     def _write_header(self, sheet, row, columns, styles):
-        for index, title in enumerate(columns):
-            sheet.write_string(row, index, title, styles['header'])
-        sheet.set_column(0, len(columns) - 1, 20)
+        write_header(sheet, row, columns, styles, width=20)
 
     def _group_label(self, report, groupby, group):
         value = group[groupby]

@@ -1,4 +1,5 @@
 from odoo import _, models
+from odoo.addons.crm_lifecycle.report.xlsx_styles import xlsx_formats
 
 from .crm_competitor_monitoring import RECENT_DAYS, monitoring_values
 
@@ -10,10 +11,8 @@ class CrmCompetitorMonitoringXlsx(models.AbstractModel):
     _description = 'Competitor Monitoring (Excel)'
 
     def generate_xlsx_report(self, workbook, data, competitors):
-        title = workbook.add_format({'bold': True, 'font_size': 14})
-        bold = workbook.add_format({'bold': True})
-        header = workbook.add_format({'bold': True, 'bg_color': '#D9E1F2', 'border': 1})
-        money = workbook.add_format({'num_format': '#,##0'})
+        styles = xlsx_formats(workbook)
+        title, bold, header, money = styles['title'], styles['bold'], styles['header'], styles['amount']
         values = monitoring_values(self.env, competitors)
         kinds = self.env['crm.competitor.swot']._fields['kind']._description_selection(self.env)
         statuses = dict(self.env['crm.lead.competitor']._fields['status']._description_selection(self.env))

@@ -1,4 +1,5 @@
 from odoo import _, models
+from odoo.addons.crm_lifecycle.report.xlsx_styles import write_header, write_labels, xlsx_formats
 
 
 class SaleContractReportXlsx(models.AbstractModel):
@@ -8,12 +9,7 @@ class SaleContractReportXlsx(models.AbstractModel):
     _description = 'Contract Reports Excel Export'
 
     def generate_xlsx_report(self, workbook, data, wizards):
-        styles = {
-            'bold': workbook.add_format({'bold': True}),
-            'header': workbook.add_format({'bold': True, 'bg_color': '#D9E1F2', 'border': 1}),
-            'money': workbook.add_format({'num_format': '#,##0.00'}),
-            'rate': workbook.add_format({'num_format': '0.0'}),
-        }
+        styles = xlsx_formats(workbook)
         for wizard in wizards:
             self._write_amounts(workbook.add_worksheet(_('Contract Amounts')), wizard, styles)
             self._write_collection(workbook.add_worksheet(_('Planned vs Collected')), wizard, styles)
@@ -22,15 +18,10 @@ class SaleContractReportXlsx(models.AbstractModel):
     def _write_filters(self, sheet, wizard, styles):
         filters = [(_('From'), wizard.date_from), (_('To'), wizard.date_to),
                    (_('Sales Team'), wizard.team_id.name or ''), (_('Salesperson'), wizard.user_id.name or '')]
-        for row, (label, value) in enumerate(filters):
-            sheet.write_string(row, 0, label, styles['bold'])
-            sheet.write_string(row, 1, value or '')
-        return len(filters) + 1
+        return write_labels(sheet, filters, styles)
 
     def _write_header(self, sheet, row, columns, styles):
-        for index, title in enumerate(columns):
-            sheet.write_string(row, index, title, styles['header'])
-        sheet.set_column(0, len(columns) - 1, 18)
+        write_header(sheet, row, columns, styles, width=18)
 
     def _write_amounts(self, sheet, wizard, styles):
         row = self._write_filters(sheet, wizard, styles)

@@ -1,4 +1,5 @@
 from odoo import _, models
+from .xlsx_styles import xlsx_formats
 
 from ..models.customer_xlsx_columns import export_columns
 
@@ -13,7 +14,7 @@ class CustomerXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, partners):
         sheet = workbook.add_worksheet(_('Customers'))
-        header_format = workbook.add_format({'bold': True, 'bg_color': '#D9E1F2', 'border': 1})
+        header_format = xlsx_formats(workbook)['header']
         columns = export_columns()
         for index, column in enumerate(columns):
             sheet.write_string(0, index, column.header, header_format)

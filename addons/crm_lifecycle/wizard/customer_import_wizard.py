@@ -19,6 +19,7 @@ from ..models.customer_xlsx_columns import (
 from ..models.duplicate_normalize import (
     _REGION_FORMS, compact_credit_code, normalize_company_name, normalize_phone)
 from ..models.res_partner_duplicate import BLOCKING_REASONS
+from ..report.xlsx_styles import FORMATS, xlsx_formats
 
 _logger = logging.getLogger(__name__)
 
@@ -617,11 +618,11 @@ class CustomerImportWizard(models.TransientModel):
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {'in_memory': True})
         sheet = workbook.add_worksheet(_('Customers'))
-        header_format = workbook.add_format({'bold': True, 'bg_color': '#D9E1F2', 'border': 1})
-        required_format = workbook.add_format({'bold': True, 'bg_color': '#D9E1F2', 'border': 1,
-                                               'font_color': '#C00000'})
+        styles = xlsx_formats(workbook)
+        header_format = styles['header']
+        required_format = workbook.add_format(dict(FORMATS['header'], font_color='#C00000'))
         # text cells, so that Excel keeps phone numbers and codes as typed
-        text_format = workbook.add_format({'num_format': '@'})
+        text_format = styles['text']
         columns = template_columns()
         for index, column in enumerate(columns):
             sheet.write_string(0, index, template_header(column),
@@ -630,8 +631,7 @@ class CustomerImportWizard(models.TransientModel):
         sheet.freeze_panes(1, 0)
 
         notes_sheet = workbook.add_worksheet(_('Instructions'))
-        bold = workbook.add_format({'bold': True})
-        wrap = workbook.add_format({'text_wrap': True, 'valign': 'top'})
+        bold, wrap = styles['bold'], styles['wrap']
         notes_sheet.set_column(0, 0, 22)
         notes_sheet.set_column(1, 1, 90)
         notes = self._template_column_notes()

@@ -1,4 +1,5 @@
 from odoo import _, fields, models
+from odoo.addons.crm_lifecycle.report.xlsx_styles import xlsx_formats
 
 
 class QuoteHistoryXlsx(models.AbstractModel):
@@ -40,7 +41,7 @@ class QuoteHistoryXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, records):
         sheet = workbook.add_worksheet(_('Quote History'))
-        header_format = workbook.add_format({'bold': True, 'bg_color': '#D9E1F2', 'border': 1})
+        header_format = xlsx_formats(workbook)['header']
         number_formats = {}
         columns = self._columns()
         for index, (header, width, _value, number_format) in enumerate(columns):

@@ -1,4 +1,5 @@
 from odoo import _, models
+from odoo.addons.crm_lifecycle.report.xlsx_styles import xlsx_formats
 
 
 class CrmFunnelXlsx(models.AbstractModel):
@@ -9,10 +10,8 @@ class CrmFunnelXlsx(models.AbstractModel):
     _description = 'Funnel Analysis Excel Export'
 
     def generate_xlsx_report(self, workbook, data, wizards):
-        bold = workbook.add_format({'bold': True})
-        header = workbook.add_format({'bold': True, 'bg_color': '#D9E1F2', 'border': 1})
-        number = workbook.add_format({'num_format': '#,##0.0'})
-        money = workbook.add_format({'num_format': '#,##0'})
+        styles = xlsx_formats(workbook)
+        bold, header, number, money = styles['bold'], styles['header'], styles['number'], styles['amount']
         for wizard in wizards:
             sheet = workbook.add_worksheet(_('Funnel'))
             filters = [(_('From'), wizard.date_from or ''), (_('To'), wizard.date_to or ''),

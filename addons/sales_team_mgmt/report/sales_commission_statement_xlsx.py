@@ -1,4 +1,5 @@
 from odoo import _, models
+from odoo.addons.crm_lifecycle.report.xlsx_styles import xlsx_formats
 
 
 class SalesCommissionStatementXlsx(models.AbstractModel):
@@ -8,9 +9,8 @@ class SalesCommissionStatementXlsx(models.AbstractModel):
     _description = 'Commission Statement Excel Export'
 
     def generate_xlsx_report(self, workbook, data, statements):
-        bold = workbook.add_format({'bold': True})
-        header = workbook.add_format({'bold': True, 'bg_color': '#D9E1F2', 'border': 1})
-        money = workbook.add_format({'num_format': '#,##0.00'})
+        styles = xlsx_formats(workbook)
+        bold, header, money = styles['bold'], styles['header'], styles['money']
         states = dict(statements._fields['state']._description_selection(self.env))
         for statement in statements:
             sheet = workbook.add_worksheet(('%s %s' % (statement.user_id.name, statement.date_from))[:31])

@@ -132,7 +132,8 @@ class AftersalesReturn(models.Model):
                 if request._is_own_request(self.env.user):
                     raise UserError(_('You cannot approve return request %s: you requested it or are responsible '
                                       'for it.') % request.name)
-        return super(AftersalesReturn, self).validate_tier()
+        super(AftersalesReturn, self).validate_tier()
+        return True  # base_tier_validation returns None, which XML-RPC cannot send back
 
     @api.multi
     def action_refuse(self, reason=None):

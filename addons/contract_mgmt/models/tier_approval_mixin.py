@@ -92,15 +92,15 @@ class TierApprovalMixin(models.AbstractModel):
     @api.multi
     def validate_tier(self):
         self._check_not_own()
-        result = super(TierApprovalMixin, self).validate_tier()
+        super(TierApprovalMixin, self).validate_tier()
         self._decide_approval()
-        return result
+        return True  # base_tier_validation returns None, which XML-RPC cannot send back
 
     @api.multi
     def reject_tier(self):
-        result = super(TierApprovalMixin, self).reject_tier()
+        super(TierApprovalMixin, self).reject_tier()
         self._decide_approval()
-        return result
+        return True
 
     def _decide_approval(self):
         """Every review approved: approved; one refusal: the refusal state."""

@@ -25,7 +25,7 @@ class TestContractApproval(ContractCase):
         self.assertTrue(contract.sudo(self.manager).can_review)
         activity = contract.activity_ids.filtered(lambda a: a.user_id == self.manager)
         self.assertTrue(activity, 'the approver finds it in his activities')
-        contract.sudo(self.manager).action_approve()
+        self.assertIs(contract.sudo(self.manager).action_approve(), True, "XML-RPC cannot receive None")
         self.assertEqual(contract.state, 'approved')
         self.assertEqual(contract.approver_id, self.manager)
         self.assertFalse(contract.activity_ids.filtered(lambda a: a.user_id == self.manager))

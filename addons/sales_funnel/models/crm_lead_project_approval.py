@@ -71,15 +71,15 @@ class CrmLead(models.Model):
     def validate_tier(self):
         if not self.env.user._is_superuser() and self.filtered(lambda lead: lead.user_id == self.env.user):
             raise UserError(_('You cannot approve the 立项 of your own opportunity.'))
-        result = super(CrmLead, self).validate_tier()
+        super(CrmLead, self).validate_tier()
         self._decide_project()
-        return result
+        return True  # base_tier_validation returns None, which XML-RPC cannot send back
 
     @api.multi
     def reject_tier(self):
-        result = super(CrmLead, self).reject_tier()
+        super(CrmLead, self).reject_tier()
         self._decide_project()
-        return result
+        return True
 
     def _decide_project(self):
         """Once every review is approved the 立项 is approved; one refusal refuses it."""

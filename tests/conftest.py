@@ -11,6 +11,7 @@ import pytest
 DEMO_PASSWORDS = {
     'admin': 'admin', 'chenjing': 'chenjing', 'liuyang': 'liuyang', 'zhangwei': 'zhangwei',
     'lina': 'lina', 'wangfang': 'wangfang', 'zhaomin': 'zhaomin', 'sunhao': 'sunhao',
+    'wuxia': 'wuxia', 'qianjun': 'qianjun',
 }
 
 

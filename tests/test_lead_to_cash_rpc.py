@@ -315,6 +315,9 @@ def invoices_and_payments(people, flow, commission_rule):
     assert 'is invoiced' in message and 'its amount no longer changes' in message, message
     message = _refused(zhaomin, 'sale.contract', 'write', [flow.contract], {'amount_total': 1.0})
     assert 'sale.contract' in message or 'amendment' in message, message
+    line = admin.call('account.invoice.line', 'search', [('invoice_id', '=', flow.invoices[0])])
+    message = _refused(zhaomin, 'account.invoice.line', 'write', line, {'price_unit': 1.0})
+    assert 'is validated: its amounts change only through a credit note' in message, message
     assert [p['amount'] for p in admin.call('sale.payment.plan', 'read', flow.plans, fields=['amount'])] == \
         [27000.0, 45000.0, 18000.0]
     assert _read(admin, 'account.invoice', flow.invoices[0], ['amount_total'])['amount_total'] == 27000.0

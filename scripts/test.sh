@@ -85,7 +85,7 @@ if [ "$MODULES" = "$OUR_MODULES" ]; then
     # long-polling process as `python <argv[0]> gevent ...`, which `python -c` cannot do.
     "$VENV/bin/python" scripts/odoo-bin -c odoo.conf -d "$DB" --db-filter="^$DB\$" \
         --http-port="$port" --longpolling-port="$longpolling_port" --workers=2 --max-cron-threads=0 \
-        --logfile="$server_log" &
+        --logfile="$server_log" >"$ART/odoo-server.out" 2>&1 &  # the long-polling process logs requests there
     server_pid=$!
     # The master loads the registry ("Modules loaded.") before it forks the workers, which inherit it; then
     # /web/login answers once a worker serves. Either wait gives up early if the server died.

@@ -41,5 +41,6 @@ cat <<EOF
   Ctrl-C stops the server.
 
 EOF
-exec "$VENV/bin/python" -c 'import odoo; odoo.cli.main()' -c odoo.conf -d "$DB" --db-filter="^$DB\$" \
+# a script file, not `python -c`: the prefork server (WORKERS>0) starts its long-polling process from argv[0]
+exec "$VENV/bin/python" scripts/odoo-bin -c odoo.conf -d "$DB" --db-filter="^$DB\$" \
     --http-port="$PORT" --workers="$WORKERS"

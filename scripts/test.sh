@@ -21,6 +21,7 @@ passed=0
 failed=0
 problems=()
 server_pid=""
+proxy_pid=""
 
 check() {  # check NAME COMMAND...: a check counts as one passed or failed test
     local name=$1; shift
@@ -33,6 +34,7 @@ check() {  # check NAME COMMAND...: a check counts as one passed or failed test
 }
 
 cleanup() {
+    [ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null && wait "$proxy_pid" 2>/dev/null
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
     if [ -z "${KEEP_DB:-}" ] && db_exists "$DB"; then
         dropdb --if-exists "$DB" && rm -rf ".data/filestore/$DB"
@@ -75,27 +77,41 @@ log "module tests: $odoo_ran ran, $odoo_failed failed"
 server_log="$ART/odoo-server.log"
 if [ "$MODULES" = "$OUR_MODULES" ]; then
     port=$(free_port)
-    log "starting a server on 127.0.0.1:$port for tests/ ($server_log)"
-    "$VENV/bin/python" -c 'import odoo; odoo.cli.main()' -c odoo.conf -d "$DB" --db-filter="^$DB\$" \
-        --http-port="$port" --workers=0 --max-cron-threads=0 --logfile="$server_log" &
+    longpolling_port=$(free_port)
+    [ "$longpolling_port" != "$port" ] || longpolling_port=$(free_port)
+    log "starting a prefork server (2 workers) on 127.0.0.1:$port for tests/ ($server_log)"
+    # Prefork, as in production: each request may land in another worker process, so the tests prove that
+    # nothing relies on one process's memory. Started from a script file: the prefork server starts its
+    # long-polling process as `python <argv[0]> gevent ...`, which `python -c` cannot do.
+    "$VENV/bin/python" scripts/odoo-bin -c odoo.conf -d "$DB" --db-filter="^$DB\$" \
+        --http-port="$port" --longpolling-port="$longpolling_port" --workers=2 --max-cron-threads=0 \
+        --logfile="$server_log" >"$ART/odoo-server.out" 2>&1 &  # the long-polling process logs requests there
     server_pid=$!
-    # No request before the registry is loaded: Odoo's threaded server imports every addon on the first HTTP
-    # request, and an import racing the registry load can leave a module's models out of the registry.
+    # The master loads the registry ("Modules loaded.") before it forks the workers, which inherit it; then
+    # /web/login answers once a worker serves. Either wait gives up early if the server died.
     for _ in $(seq 120); do
         grep -q 'odoo.modules.loading: Modules loaded.' "$server_log" 2>/dev/null && break
+        kill -0 "$server_pid" 2>/dev/null || break
         sleep 1
     done
+    # In front, as nginx in production: /longpolling/ to the long-polling process, the rest to the workers
+    # (the web client polls the bus on the page's origin, which a prefork worker refuses).
+    proxy_port=$(free_port)
+    "$VENV/bin/python" scripts/odoo_proxy.py "$proxy_port" "$port" "$longpolling_port" >"$ART/proxy.log" 2>&1 &
+    proxy_pid=$!
     for _ in $(seq 60); do
-        curl -fsS -o /dev/null "http://127.0.0.1:$port/web/login" 2>/dev/null && break
+        curl -fsS -o /dev/null "http://127.0.0.1:$proxy_port/web/login" 2>/dev/null && break
+        kill -0 "$server_pid" 2>/dev/null || { problems+=("the test server stopped before answering"); break; }
         sleep 1
     done
-    ODOO_URL="http://127.0.0.1:$port" ODOO_DB="$DB" ARTIFACTS="$ART" \
+    ODOO_URL="http://127.0.0.1:$proxy_port" ODOO_DB="$DB" ARTIFACTS="$ART" \
         "$VENV/bin/python" -m pytest -p no:cacheprovider -q tests --junitxml="$ART/pytest.xml" \
         2>&1 | tee "$ART/pytest.out"
     read -r py_passed py_failed < <("$VENV/bin/python" scripts/junit_counts.py "$ART/pytest.xml")
     [ "$((py_passed + py_failed))" -gt 0 ] || problems+=("no top-level test ran")
     passed=$((passed + py_passed))
     failed=$((failed + py_failed))
+    kill "$proxy_pid" 2>/dev/null; wait "$proxy_pid" 2>/dev/null; proxy_pid=""
     kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; server_pid=""
 else
     log "MODULES is a subset: skipping the top-level tests/"

@@ -11,16 +11,16 @@ import pytest
 DEMO_PASSWORDS = {
     'admin': 'admin', 'chenjing': 'chenjing', 'liuyang': 'liuyang', 'zhangwei': 'zhangwei',
     'lina': 'lina', 'wangfang': 'wangfang', 'zhaomin': 'zhaomin', 'sunhao': 'sunhao',
-    'qianjun': 'qianjun', 'wuxia': 'wuxia',
+    'wuxia': 'wuxia', 'qianjun': 'qianjun',
 }
 
 
 class OdooClient:
     """A logged-in XML-RPC session as one user."""
 
-    def __init__(self, url, db, login):
+    def __init__(self, url, db, login, password=None):
         self.url, self.db, self.login = url, db, login
-        self.password = DEMO_PASSWORDS[login]
+        self.password = password or DEMO_PASSWORDS[login]
         common = xmlrpc.client.ServerProxy(url + '/xmlrpc/2/common')
         self.uid = common.authenticate(db, login, self.password, {})
         assert self.uid, 'demo user %s cannot log in' % login
@@ -59,11 +59,12 @@ def artifacts():
 
 @pytest.fixture(scope='session')
 def as_user(odoo_url, odoo_db):
-    """as_user('zhangwei') -> an OdooClient logged in as that demo user."""
+    """as_user('zhangwei') -> an OdooClient logged in as that demo user; as_user(login, password) for a user
+    a test created."""
     clients = {}
 
-    def connect(login):
+    def connect(login, password=None):
         if login not in clients:
-            clients[login] = OdooClient(odoo_url, odoo_db, login)
+            clients[login] = OdooClient(odoo_url, odoo_db, login, password)
         return clients[login]
     return connect

@@ -40,3 +40,4 @@ from . import res_company_alert
 from . import res_config_settings_alert
 from . import sale_contract_alert
 from . import ir_module_module
+from . import account_invoice_line

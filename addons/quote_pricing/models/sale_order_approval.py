@@ -163,15 +163,15 @@ class SaleOrder(models.Model):
     def validate_tier(self):
         if not self.env.user._is_superuser() and self.filtered(lambda order: order.user_id == self.env.user):
             raise UserError(_('You cannot approve the prices of your own quotation.'))
-        result = super(SaleOrder, self).validate_tier()
+        super(SaleOrder, self).validate_tier()
         self._decide_price_approval()
-        return result
+        return True  # base_tier_validation returns None, which XML-RPC cannot send back
 
     @api.multi
     def reject_tier(self):
-        result = super(SaleOrder, self).reject_tier()
+        super(SaleOrder, self).reject_tier()
         self._decide_price_approval()
-        return result
+        return True
 
     def _decide_price_approval(self):
         for order in self.filtered(lambda o: o.price_approval_state == 'to_approve'):

@@ -30,6 +30,9 @@ submit plans, sales managers approve and issue them.
         'data/sales_commission_cron.xml',
         'views/sales_commission_views.xml',
         'report/sales_commission_statement_report.xml',
+        'views/sales_console_views.xml',
+        'views/sales_analysis_views.xml',
+        'report/sales_analysis_report.xml',
         'views/menus.xml',
     ],
     'demo': [

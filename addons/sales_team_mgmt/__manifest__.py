@@ -30,6 +30,7 @@ submit plans, sales managers approve and issue them.
         'data/sales_commission_cron.xml',
         'views/sales_commission_views.xml',
         'report/sales_commission_statement_report.xml',
+        'views/sales_resource_plan_views.xml',
         'views/menus.xml',
     ],
     'demo': [

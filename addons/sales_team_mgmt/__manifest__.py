@@ -33,6 +33,7 @@ submit plans, sales managers approve and issue them.
         'views/sales_console_views.xml',
         'views/sales_analysis_views.xml',
         'report/sales_analysis_report.xml',
+        'views/sales_resource_plan_views.xml',
         'views/menus.xml',
     ],
     'demo': [

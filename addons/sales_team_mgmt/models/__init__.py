@@ -13,3 +13,7 @@ from . import sales_commission_statement
 from . import account_payment_commission
 from . import account_invoice_commission
 from . import sales_console
+from . import sales_campaign_cost
+from . import sales_resource_plan
+from . import sales_resource_plan_line
+from . import sales_resource_plan_member

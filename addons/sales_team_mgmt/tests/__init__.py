@@ -9,3 +9,4 @@ from . import test_commission
 from . import test_commission_concurrency
 from . import test_sales_console
 from . import test_analysis_export
+from . import test_resource_plan

@@ -113,3 +113,14 @@ class TestRanking(PerformanceCase):
         action = Snapshot.sudo(self.manager).action_take_snapshots()
         self.assertEqual(action['res_model'], 'sales.ranking.snapshot.line')
         self.assertEqual(len(self._snapshot(fields.Date.context_today(Snapshot), 'win_rate')), 1)
+
+    def test_demo_ranking_taken_at_install(self):
+        if not self.env['ir.module.module'].search([('name', '=', 'sales_team_mgmt')]).demo:
+            self.skipTest('no demo data')
+        demo = self.env.ref('base.main_company')
+        snapshots = self.env['sales.ranking.snapshot'].search([('company_id', '=', demo.id),
+                                                               ('metric', '=', 'signed_amount')])
+        self.assertTrue(snapshots, 'the demo takes the rankings of its install day')
+        first = snapshots.sorted('id')[0]
+        self.assertTrue(first.line_ids)
+        self.assertEqual(first.line_ids.sorted('rank')[0].rank, 1)

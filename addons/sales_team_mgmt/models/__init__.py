@@ -17,3 +17,5 @@ from . import sales_campaign_cost
 from . import sales_resource_plan
 from . import sales_resource_plan_line
 from . import sales_resource_plan_member
+from . import sales_ranking_snapshot
+from . import sales_ranking_snapshot_line

@@ -10,3 +10,5 @@ from . import test_commission_concurrency
 from . import test_sales_console
 from . import test_analysis_export
 from . import test_resource_plan
+from . import test_performance
+from . import test_ranking

@@ -12,3 +12,4 @@ from . import sales_commission_line
 from . import sales_commission_statement
 from . import account_payment_commission
 from . import account_invoice_commission
+from . import sales_plan_line_forecast

@@ -7,3 +7,6 @@ from . import test_plan_attainment
 from . import test_plan_demo
 from . import test_commission
 from . import test_commission_concurrency
+from . import test_plan_forecast
+from . import test_plan_split_wizard
+from . import test_commission_plan_target

@@ -1,0 +1,2 @@
+from . import sales_plan_line_split_wizard
+from . import sales_plan_line_split_wizard_share

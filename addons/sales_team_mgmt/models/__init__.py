@@ -19,3 +19,4 @@ from . import sales_resource_plan_line
 from . import sales_resource_plan_member
 from . import sales_ranking_snapshot
 from . import sales_ranking_snapshot_line
+from . import sales_plan_line_forecast

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from odoo.addons.crm_lifecycle.models.cron_batch import BATCH_SIZE, commit_batch
 
 
 class SalesCommissionLine(models.Model):
@@ -110,7 +114,35 @@ class SalesCommissionLine(models.Model):
 
     @api.model
     def _cron_compute_recent(self):
-        """Scheduled: catch up the last 31 days (payments posted while the hook could not run, new rules)."""
+        """Scheduled: catch up the last 31 days (payments posted while the hook could not run, new rules), in
+        batches committed one by one; a run stopped half-way keeps its batches and a re-run adds only what is
+        missing (each source once, ON CONFLICT DO NOTHING)."""
         today = fields.Date.from_string(fields.Date.context_today(self))
-        from datetime import timedelta
-        self.compute_period(fields.Date.to_string(today - timedelta(days=31)), fields.Date.to_string(today))
+        self._compute_in_batches(fields.Date.to_string(today - timedelta(days=31)), fields.Date.to_string(today))
+
+    @api.model
+    def _compute_in_batches(self, date_from, date_to):
+        """The payments and credit notes of the period, each picked with one query on indexed columns
+        (payment_date, date_invoice), then processed BATCH_SIZE at a time."""
+        cr = self.env.cr
+        cr.execute("""SELECT id FROM account_payment
+                       WHERE payment_date BETWEEN %s AND %s AND payment_type = 'inbound'
+                         AND partner_type = 'customer' AND state IN ('posted', 'reconciled')
+                       ORDER BY id""", [date_from, date_to])
+        payment_ids = [row[0] for row in cr.fetchall()]
+        cr.execute("""SELECT id FROM account_invoice
+                       WHERE date_invoice BETWEEN %s AND %s AND type = 'out_refund'
+                         AND state IN ('open', 'paid') AND user_id IS NOT NULL
+                       ORDER BY id""", [date_from, date_to])
+        refund_ids = [row[0] for row in cr.fetchall()]
+        Line = self.sudo()
+        count = 0
+        for start in range(0, len(payment_ids), BATCH_SIZE):
+            count += len(Line._from_payments(self.env['account.payment'].sudo().browse(
+                payment_ids[start:start + BATCH_SIZE])))
+            commit_batch(self.env)
+        for start in range(0, len(refund_ids), BATCH_SIZE):
+            count += len(Line._from_refunds(self.env['account.invoice'].sudo().browse(
+                refund_ids[start:start + BATCH_SIZE])))
+            commit_batch(self.env)
+        return count

@@ -1,6 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+# plans whose targets are given to the salespeople (下达) and count for their commission
+PLAN_STATES_IN_FORCE = ('issued', 'executing', 'closed')
+
 
 class SalesCommissionStatement(models.Model):
     """A salesperson's commission for a period: the lines of the period, the commission by rule and tier
@@ -23,8 +26,10 @@ class SalesCommissionStatement(models.Model):
     date_to = fields.Date('To', required=True, readonly=True, states={'draft': [('readonly', False)]})
     line_ids = fields.One2many('sales.commission.line', 'statement_id', string='Lines', readonly=True)
     currency_id = fields.Many2one(related='company_id.currency_id', readonly=True)
-    target_amount = fields.Monetary('Target', compute='_compute_amounts', store=True,
-                                    help='The salesperson\'s commission target for exactly this period.')
+    target_amount = fields.Monetary(
+        'Target', compute='_compute_amounts', store=True,
+        help='The salesperson\'s collected-amount targets of the sales plans in force within this '
+             'period; without any, the commission target of exactly this period.')
     base_amount = fields.Monetary('Commission Base', compute='_compute_amounts', store=True)
     attainment = fields.Float('Attainment (%)', compute='_compute_amounts', store=True, digits=(16, 2))
     commission_amount = fields.Monetary('Commission', compute='_compute_amounts', store=True)
@@ -43,7 +48,29 @@ class SalesCommissionStatement(models.Model):
             statement.name = '%s %s ~ %s' % (statement.user_id.name or '', statement.date_from or '',
                                              statement.date_to or '')
 
+    def _plan_target(self):
+        """The salesperson's collected-amount target from the sales plans in force (issued, executing or
+        closed) of the statement's company: the person's targets whose period lies within the statement
+        period, each counted once (a target whose parent is also within the period counts through the
+        parent). None when the plans give the person no such target."""
+        lines = self.env['sales.plan.line'].sudo().search([
+            ('user_id', '=', self.user_id.id), ('metric', '=', 'collected_amount'),
+            ('plan_id.company_id', '=', self.company_id.id), ('plan_id.state', 'in', PLAN_STATES_IN_FORCE)])
+
+        def period(line):
+            year = line.plan_id.year
+            return line.date_start or '%04d-01-01' % year, line.date_end or '%04d-12-31' % year
+        within = lines.filtered(lambda line: self.date_from <= period(line)[0] and
+                                period(line)[1] <= self.date_to)
+        counted = within.filtered(lambda line: line.parent_id not in within)
+        return sum(counted.mapped('target')) if counted else None
+
     def _target(self):
+        """The sales plan's target when it gives one for the period, the stand-in commission target
+        (sales.commission.target of exactly this period) otherwise."""
+        plan_target = self._plan_target()
+        if plan_target is not None:
+            return plan_target
         target = self.env['sales.commission.target'].sudo().search([
             ('user_id', '=', self.user_id.id), ('company_id', '=', self.company_id.id),
             ('date_from', '=', self.date_from), ('date_to', '=', self.date_to)], limit=1)

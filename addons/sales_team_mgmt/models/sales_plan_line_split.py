@@ -1,3 +1,6 @@
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY
 
 from odoo import _, api, fields, models
@@ -8,12 +11,30 @@ from .sales_plan_line import METRICS
 
 METRICS_ALL = METRICS + [('product_qty', 'Product Quantity')]
 
-# Period kinds a target can be spread over: date.range.type of this module, number of periods in a year.
+# Period kinds a target can be spread over: date.range.type of this module, number of periods in a year
+# (weeks: Monday to Sunday, cut at month ends so that the weeks of a month add up to the month).
 PERIOD_KINDS = {
     'year': ('sales_team_mgmt.date_range_type_year', 1),
     'quarter': ('sales_team_mgmt.date_range_type_quarter', 4),
     'month': ('sales_team_mgmt.date_range_type_month', 12),
+    'week': ('sales_team_mgmt.date_range_type_week', None),
 }
+
+
+def plan_weeks(year):
+    """(name, first day, last day) of the plan weeks of ``year``: Monday to Sunday, cut at the end of each
+    month, named by month and rank (2026-02 W1 is 1 to 1 February 2026, a Sunday)."""
+    weeks = []
+    day = date(year, 1, 1)
+    while day.year == year:
+        month_end = day + relativedelta(day=31)
+        rank = 1
+        while day <= month_end:
+            end = min(day + timedelta(days=6 - day.weekday()), month_end)
+            weeks.append(('%04d-%02d W%d' % (year, day.month, rank), day, end))
+            rank += 1
+            day = end + timedelta(days=1)
+    return weeks
 
 
 def split_amounts(total, weights, digits=2):
@@ -92,19 +113,45 @@ class SalesPlanLineSplit(models.Model):
         return children
 
     @api.multi
-    def split_over_periods(self, kind='month', weights=None):
-        """Spread this (yearly) target over the quarters or months of the plan year by ``weights`` (equal
-        parts by default). Returns the sub-targets, one per period."""
-        self._check_splittable()
+    def _split_periods(self, kind):
+        """The periods of ``kind`` this target spreads over: those of the plan year, or those within the
+        target's own period (the months of a quarter, the weeks of a month)."""
+        self.ensure_one()
         if kind not in PERIOD_KINDS or kind == 'year':
-            raise UserError(_('A target can be spread over quarters or months.'))
+            raise UserError(_('A target can be spread over quarters, months or weeks.'))
         periods = self.plan_id._periods(kind)
+        if self.date_range_id:
+            periods = periods.filtered(lambda period: period.date_start >= self.date_start and
+                                       period.date_end <= self.date_end)
+            if not periods or periods == self.date_range_id:
+                raise UserError(_('Target %s covers %s: choose shorter periods to spread it over.')
+                                % (self.display_name, self.date_range_id.name))
+        return periods
+
+    @api.multi
+    def split_over_periods(self, kind='month', weights=None):
+        """Spread this target over the quarters, months or weeks of the plan year (or of the target's own
+        period) by ``weights`` (equal parts by default). Returns the sub-targets, one per period."""
+        self._check_splittable()
+        periods = self._split_periods(kind)
         weights = weights or [1] * len(periods)
         if len(weights) != len(periods):
             raise UserError(_('%(count)s weights are needed, one per period, not %(given)s.')
                             % {'count': len(periods), 'given': len(weights)})
         return self.split_by_shares([({'date_range_id': period.id}, weight)
                                      for period, weight in zip(periods, weights)])
+
+    @api.multi
+    def action_open_split_wizard(self):
+        self._check_splittable()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': _('Split %s') % self.display_name,
+            'res_model': 'sales.plan.line.split.wizard',
+            'view_mode': 'form',
+            'target': 'new',
+            'context': {'default_line_id': self.id},
+        }
 
 
 class SalesPlanPeriods(models.Model):
@@ -113,7 +160,7 @@ class SalesPlanPeriods(models.Model):
 
     @api.multi
     def _periods(self, kind):
-        """The date ranges of ``kind`` (year, quarter, month) covering the plan year, in order."""
+        """The date ranges of ``kind`` (year, quarter, month, week) covering the plan year, in order."""
         self.ensure_one()
         type_xmlid, count = PERIOD_KINDS[kind]
         range_type = self.env.ref(type_xmlid)
@@ -121,6 +168,8 @@ class SalesPlanPeriods(models.Model):
         start, end = '%04d-01-01' % self.year, '%04d-12-31' % self.year
         domain = [('type_id', '=', range_type.id), ('date_start', '>=', start), ('date_end', '<=', end),
                   ('company_id', 'in', (self.company_id.id, False))]
+        if kind == 'week':
+            return self._plan_week_periods(range_type, domain)
         periods = Range.search(domain, order='date_start')
         if not periods:
             generator = self.env['date.range.generator'].sudo().create({
@@ -141,4 +190,18 @@ class SalesPlanPeriods(models.Model):
             raise UserError(_('The year %(year)s should have %(count)s periods of type %(type)s, it has %(found)s: '
                               'correct the date ranges.') % {'year': self.year, 'count': count,
                                                              'type': range_type.name, 'found': len(periods)})
+        return periods.sudo(self.env.uid)
+
+    def _plan_week_periods(self, range_type, domain):
+        """The plan weeks of the year (see ``plan_weeks``), creating those missing; other week ranges of the
+        same type (overlaps are allowed) are left out."""
+        Range = self.env['date.range'].sudo()
+        found = {(period.date_start, period.date_end): period for period in Range.search(domain)}
+        periods = Range.browse()
+        for name, first, last in plan_weeks(self.year):
+            span = (fields.Date.to_string(first), fields.Date.to_string(last))
+            period = found.get(span) or Range.create({
+                'name': name, 'date_start': span[0], 'date_end': span[1], 'type_id': range_type.id,
+                'company_id': self.company_id.id})
+            periods |= period
         return periods.sudo(self.env.uid)

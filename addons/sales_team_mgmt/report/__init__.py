@@ -4,3 +4,8 @@ from . import sales_commission_statement_xlsx
 from . import sales_analysis_xlsx
 from . import sales_performance
 from . import sales_performance_loss_stage
+from . import sales_plan_forecast_item
+from . import sales_plan_forecast
+from . import sales_plan_attainment_forecast
+from . import sales_product_forecast
+from . import sales_plan_attainment_xlsx

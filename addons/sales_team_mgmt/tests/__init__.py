@@ -12,3 +12,6 @@ from . import test_analysis_export
 from . import test_resource_plan
 from . import test_performance
 from . import test_ranking
+from . import test_plan_forecast
+from . import test_plan_split_wizard
+from . import test_commission_plan_target

@@ -53,8 +53,9 @@ class TestPlanSplit(SavepointCase):
         self.assertEqual(len(self.plan._periods('quarter')), 4)
         with self.assertRaisesRegex(UserError, 'already split'), self.cr.savepoint():
             self.top.sudo(self.team_lead).split_over_periods('month')
-        with self.assertRaisesRegex(UserError, '12 weights'), self.cr.savepoint():
-            months[0].sudo(self.team_lead).split_over_periods('month', [1, 2])
+        # a month spreads over its weeks (January 2031 has five: from Wednesday 1st, cut on the 31st)
+        with self.assertRaisesRegex(UserError, '5 weights'), self.cr.savepoint():
+            months[0].sudo(self.team_lead).split_over_periods('week', [1, 2])
 
     def test_split_over_teams_then_people_rolls_up(self):
         top = self.top.sudo(self.team_lead)

@@ -12,3 +12,8 @@ from . import sales_commission_line
 from . import sales_commission_statement
 from . import account_payment_commission
 from . import account_invoice_commission
+from . import sales_work_report
+from . import sales_work_report_line
+from . import sales_task
+from . import sales_task_assignment
+from . import sales_task_overdue

@@ -41,6 +41,10 @@ submit plans, sales managers approve and issue them.
         'report/sales_product_forecast_views.xml',
         'report/sales_plan_attainment_report.xml',
         'wizard/sales_plan_line_split_wizard_views.xml',
+        'data/sales_work_data.xml',
+        'views/sales_work_report_views.xml',
+        'views/sales_task_views.xml',
+        'data/sales_task_cron.xml',
         'views/menus.xml',
     ],
     'demo': [
@@ -48,6 +52,7 @@ submit plans, sales managers approve and issue them.
         'demo/sales_plan_monthly_demo.xml',
         'demo/sales_ranking_demo.xml',
         'demo/sales_commission_demo.xml',
+        'demo/sales_work_demo.xml',
     ],
     'application': False,
     'installable': True,

@@ -20,3 +20,8 @@ from . import sales_resource_plan_member
 from . import sales_ranking_snapshot
 from . import sales_ranking_snapshot_line
 from . import sales_plan_line_forecast
+from . import sales_work_report
+from . import sales_work_report_line
+from . import sales_task
+from . import sales_task_assignment
+from . import sales_task_overdue

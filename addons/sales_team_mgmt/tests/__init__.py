@@ -15,3 +15,5 @@ from . import test_ranking
 from . import test_plan_forecast
 from . import test_plan_split_wizard
 from . import test_commission_plan_target
+from . import test_work_report
+from . import test_sales_task

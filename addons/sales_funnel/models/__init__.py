@@ -31,3 +31,4 @@ from . import crm_lead_expense_type
 from . import crm_lead_expense
 from . import crm_lead_expense_totals
 from . import crm_lead_activity_links
+from . import tier_validation_company

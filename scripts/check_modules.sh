@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make check-modules`: for each module, as an admin would from Apps on a fresh database that has
-# Odoo's standard apps (CRM, Sales, Purchase, Inventory, Invoicing) with demo data:
+# Odoo's standard apps (CRM, Sales, Purchase, Inventory, Invoicing with the Chinese chart) and demo data:
 #   1. install the module alone (its dependencies follow);
 #   2. uninstall it, which takes the installed modules above it along (button_immediate_uninstall),
 #      and check that none of their models or records are left and the modules below it stay;
@@ -19,7 +19,9 @@ START=$(date +%s)
 ART=".artifacts/check-modules-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$ART"
 BASE_DB="check_base_$$"
-STANDARD_APPS="crm,contacts,sale_management,sale_stock,purchase,account_invoicing"
+# and the Chinese chart of accounts (CNY), as the suite's companies have: the demo data of crm_lifecycle sets the
+# company currency to CNY, which Odoo refuses once journal items in another currency exist.
+STANDARD_APPS="crm,contacts,sale_management,sale_stock,purchase,account_invoicing,l10n_cn_small_business"
 trap 'dropdb --if-exists "$BASE_DB"; rm -rf ".data/filestore/$BASE_DB"' EXIT
 log "creating $BASE_DB with Odoo's standard apps only ($STANDARD_APPS)"
 odoo -c odoo.conf -d "$BASE_DB" -i "$STANDARD_APPS" --stop-after-init --logfile="$ART/base.log" \

@@ -51,7 +51,8 @@ payment = env['account.payment'].create({
     'payment_method_id': env.ref('account.account_payment_method_manual_in').id,
     'invoice_ids': [(6, 0, invoice.ids)]})
 payment.post()
-env.invalidate_all()
+env['account.invoice'].invalidate_cache()
+env['sale.order'].invalidate_cache()
 assert invoice.state == 'paid', invoice.state
 assert order.invoice_status == 'invoiced', order.invoice_status
 

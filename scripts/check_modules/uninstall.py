@@ -3,6 +3,8 @@
 # none of their models or records are left.
 import os
 
+import odoo
+
 env = globals()['env']  # given by odoo shell
 
 name = os.environ['CHECK_MODULE']
@@ -27,8 +29,10 @@ assert not lost, 'modules below it uninstalled too: %s' % lost
 assert not own_models.exists(), 'models left after uninstall: %s' % own_models.exists().mapped('model')
 # Records of other modules' models may stay when their model refuses to delete them (a validated stock
 # inventory is stock history): Odoo keeps them and logs it. Anything else left is a failure.
+# (Models that went with the modules are in the registry the uninstall loaded, not in env's.)
+registry = odoo.registry(env.cr.dbname)
 left = env['ir.model.data'].search([('module', 'in', names)])
-kept = left.filtered(lambda d: d.model in env and env[d.model].browse(d.res_id).exists())
+kept = left.filtered(lambda d: d.model in registry and env[d.model].browse(d.res_id).exists())
 for data in kept:
     print('KEPT %s.%s %s,%s' % (data.module, data.name, data.model, data.res_id))
 assert not (left - kept), 'records left after uninstall: %s' % (left - kept).mapped('complete_name')

@@ -15,3 +15,4 @@ from . import test_contract_renewal
 from . import test_contract_alerts
 from . import test_contract_reports
 from . import test_contract_alert_concurrency
+from . import test_contract_uninstall

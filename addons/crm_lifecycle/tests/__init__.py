@@ -15,3 +15,4 @@ from . import test_customer_360
 from . import test_customer_access
 from . import test_customer_care
 from . import test_attribute_option_company
+from . import test_uninstall_hook

@@ -16,3 +16,4 @@ from . import test_requests
 from . import test_expenses
 from . import test_lead_tracking
 from . import test_tier_company
+from . import test_issue_uninstall

@@ -13,3 +13,4 @@ from . import test_ticket_workflow
 from . import test_ticket_access
 from . import test_ticket_opportunity
 from . import test_ticket_template_company
+from . import test_return_uninstall

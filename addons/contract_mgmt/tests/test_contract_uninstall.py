@@ -14,6 +14,7 @@ class TestContractUninstall(ContractCase):
         contract = self._signed_contract_with_plan()
         plan = contract.payment_plan_ids.sorted('sequence')[0]
         plan.sudo(self.accountant).action_create_invoice()
+        self.assertEqual(plan.invoice_id.payment_plan_id, plan)
         amendment = self.env['sale.contract.amendment'].sudo(self.salesperson).create(
             {'contract_id': contract.id, 'reason': '客户追加采购数量', 'new_amount_manual': 120000.0})
         amendment.sudo(self.salesperson).action_submit()
@@ -25,4 +26,6 @@ class TestContractUninstall(ContractCase):
             self.assertTrue(record.exists())
             record.with_context(**UNINSTALL).unlink()  # what Odoo's uninstall does
             self.assertFalse(record.exists())
-        self.assertTrue(contract.invoice_ids, 'the invoice stays')
+        invoice = contract.invoice_ids
+        self.assertTrue(invoice, 'the invoice stays')
+        self.assertFalse(invoice.payment_plan_id)

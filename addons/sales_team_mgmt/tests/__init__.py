@@ -7,3 +7,4 @@ from . import test_plan_attainment
 from . import test_plan_demo
 from . import test_commission
 from . import test_commission_concurrency
+from . import test_uninstall_hook

@@ -27,6 +27,10 @@ log "creating $BASE_DB with Odoo's standard apps only ($STANDARD_APPS)"
 odoo -c odoo.conf -d "$BASE_DB" -i "$STANDARD_APPS" --stop-after-init --logfile="$ART/base.log" \
     || die "cannot create $BASE_DB"
 log "base database ready in $(( $(date +%s) - START )) s"
+# Odoo's uninstall keeps a record that others still point to (a product on a confirmed order's line): the
+# DELETE fails, PostgreSQL's error is logged by odoo.sql_db, Odoo logs "Unable to delete" and goes on. Those
+# records are listed as KEPT by uninstall.py; any other ERROR fails the case.
+KEPT_RECORD="odoo.sql_db: bad query: b'DELETE FROM "
 ok=0; bad=0
 for case in ${MODULES:-$OUR_MODULES stack}; do
     case_start=$(date +%s)
@@ -46,12 +50,12 @@ for case in ${MODULES:-$OUR_MODULES stack}; do
             odoo shell -c odoo.conf -d "$db" --logfile="$ART/$case.log" \
             < scripts/check_modules/standard_apps.py >> "$ART/$case.out" 2>&1 \
         && grep -q "STANDARD-APPS-OK" "$ART/$case.out" && grep -q "REINSTALL-OK $reinstall" "$ART/$case.out" \
-        && ! grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$ART/$case.log"; then
+        && ! grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$ART/$case.log" | grep -qv "$KEPT_RECORD"; then
         ok=$((ok + 1))
         log "$case: installs, uninstalls cleanly, standard apps work, installs again ($(( $(date +%s) - case_start )) s)"
     else
         bad=$((bad + 1)); warn "$case: FAILED (see $ART/$case.log and $ART/$case.out)"
-        grep -E ' (ERROR|CRITICAL) ' "$ART/$case.log" | head -5
+        grep -E ' (ERROR|CRITICAL) ' "$ART/$case.log" | grep -v "$KEPT_RECORD" | head -5
         grep -E 'Error|assert' "$ART/$case.out" | tail -5
     fi
     grep -E '^(UNINSTALLING|KEPT) ' "$ART/$case.out" | sed 's/^/    /' >&2

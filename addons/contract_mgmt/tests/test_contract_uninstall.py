@@ -24,7 +24,7 @@ class TestContractUninstall(ContractCase):
             with self.assertRaises((UserError, AccessError)), self.cr.savepoint():
                 record.sudo(self.manager).with_context(**UNINSTALL).unlink()
             self.assertTrue(record.exists())
-            record.with_context(**UNINSTALL).unlink()  # what Odoo's uninstall does
+            record.sudo().with_context(**UNINSTALL).unlink()  # what Odoo's uninstall does
             self.assertFalse(record.exists())
         invoice = contract.invoice_ids
         self.assertTrue(invoice, 'the invoice stays')

@@ -18,5 +18,5 @@ class TestIssueUninstall(FunnelCase):
         with self.assertRaises(UserError), self.cr.savepoint():
             action.sudo(self.sales_east).with_context(**{MODULE_UNINSTALL_FLAG: True}).unlink()
         self.assertTrue(action.exists())
-        action.with_context(**{MODULE_UNINSTALL_FLAG: True}).unlink()  # what Odoo's uninstall does
+        action.sudo().with_context(**{MODULE_UNINSTALL_FLAG: True}).unlink()  # what Odoo's uninstall does
         self.assertFalse(action.exists())

@@ -17,3 +17,13 @@ class TestUninstallHook(TransactionCase):
         # the module's other records keep their xml ids, and go with it
         self.assertTrue(self.env['ir.model.data'].search([('module', '=', 'crm_lifecycle'),
                                                           ('model', '=', 'ir.ui.view')]))
+
+    def test_reinstall_binds_the_kept_demo_company(self):
+        company = self.env.ref('crm_lifecycle.company_shenzhen', raise_if_not_found=False)
+        if not company:  # installed without demo data
+            company = self.env['res.company'].create({'name': '深圳华贸进出口有限公司'})
+        uninstall_hook(self.cr, self.registry)
+        self.env['ir.model.data'].clear_caches()  # xml ids are cached; the hook works in SQL
+        self.assertFalse(self.env.ref('crm_lifecycle.company_shenzhen', raise_if_not_found=False))
+        self.env['res.company']._crm_lifecycle_bind_kept_demo_company()
+        self.assertEqual(self.env.ref('crm_lifecycle.company_shenzhen'), company)

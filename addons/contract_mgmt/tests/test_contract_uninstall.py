@@ -29,3 +29,14 @@ class TestContractUninstall(ContractCase):
         invoice = contract.invoice_ids
         self.assertTrue(invoice, 'the invoice stays')
         self.assertFalse(invoice.payment_plan_id)
+
+    def test_template_in_use_refused_but_uninstall_deletes(self):
+        contract = self._draft_contract()
+        template = contract.template_id or self.env['sale.contract.template'].create({'name': '测试合同模板'})
+        contract.sudo().template_id = template
+        with self.assertRaisesRegex(UserError, 'archive it instead'), self.cr.savepoint():
+            template.unlink()
+        template.with_context(**UNINSTALL).unlink()  # as the superuser, like Odoo's uninstall
+        self.assertFalse(template.exists())
+        contract.invalidate_cache()
+        self.assertFalse(contract.template_id)

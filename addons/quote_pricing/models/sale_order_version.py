@@ -83,8 +83,7 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     def _check_version_editable(self):
         """Refuse changing a superseded version (its lines and attributes included)."""
-        # the module's data files (reinstalled after an uninstall kept the demo's versions) rewrite them
-        if trusted_flag(self.env, REVISION_FLAG) or trusted_flag(self.env, 'install_mode_data'):
+        if trusted_flag(self.env, REVISION_FLAG):
             return True
         for order in self:
             if order._is_superseded_version():

@@ -10,7 +10,7 @@ run:              ## build the demo database crm_demo if absent and serve it (DB
 test:             ## lint + module tests + top-level tests on a throwaway database (MODULES= for a subset)
 	bash scripts/test.sh
 
-check-modules:    ## install each module alone on a fresh database, then uninstall it (MODULES= for a subset)
+check-modules:    ## each module alone: install, uninstall (with those above it), standard apps still work, reinstall
 	bash scripts/check_modules.sh
 
 bench:            ## benchmarks on generated data, table in bench/RESULTS.md (SCALE=small for 1 %, FRESH=1)

@@ -68,4 +68,5 @@ salesperson may hold.
     ],
     'application': False,
     'installable': True,
+    'uninstall_hook': 'uninstall_hook',
 }

@@ -56,4 +56,5 @@ submit plans, sales managers approve and issue them.
     ],
     'application': False,
     'installable': True,
+    'uninstall_hook': 'uninstall_hook',
 }

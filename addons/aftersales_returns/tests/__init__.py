@@ -12,3 +12,5 @@ from . import test_ticket_assignment
 from . import test_ticket_workflow
 from . import test_ticket_access
 from . import test_ticket_opportunity
+from . import test_ticket_template_company
+from . import test_return_uninstall

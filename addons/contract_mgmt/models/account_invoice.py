@@ -6,8 +6,10 @@ class AccountInvoice(models.Model):
 
     contract_id = fields.Many2one('sale.contract', string='Contract', index=True, copy=False, readonly=True,
                                   states={'draft': [('readonly', False)]})
+    # set null, not restrict: sale.payment.plan.unlink already refuses invoiced instalments, and the module's
+    # uninstall must be able to drop them while the invoices (accounting) stay
     payment_plan_id = fields.Many2one('sale.payment.plan', string='Instalment', index=True, copy=False,
-                                      readonly=True, ondelete='restrict')
+                                      readonly=True, ondelete='set null')
     collected_amount = fields.Monetary(
         'Collected', compute='_compute_collected', store=True,
         help='Payments received on this invoice (what credit notes settle is not collected money).')

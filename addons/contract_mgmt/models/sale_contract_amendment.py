@@ -4,7 +4,7 @@ from odoo.tools import html2plaintext
 from odoo.tools.misc import formatLang
 
 from .sale_contract import AMENDMENT_FLAG, SALE_MANAGER
-from odoo.addons.crm_lifecycle.models.trusted_context import trusted_flag
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall, trusted_flag
 
 # Set (as superuser) while an amendment writes its changes: the plan is rebalanced once, at the end.
 DEFER_REBALANCE_FLAG = 'contract_amendment_defer_rebalance'
@@ -273,7 +273,8 @@ class SaleContractAmendment(models.Model):
 
     @api.multi
     def unlink(self):
-        for amendment in self:
+        # the module's uninstall removes the demo's applied amendments with the model
+        for amendment in self.browse() if is_module_uninstall(self.env) else self:
             if amendment.state != 'draft':
                 raise UserError(_('Amendment %s is no longer a draft: cancel it instead.') % amendment.name)
         return super(SaleContractAmendment, self).unlink()

@@ -1,6 +1,8 @@
 import re
 
 from odoo import _, api, fields, models
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
+from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
 # {{客户}}, {{ customer }} ... Templates are filled by plain string substitution of escaped values, never
@@ -102,3 +104,14 @@ class SaleContractTemplate(models.Model):
                     'only, not titles).'),
         }
         return [(chinese, english, meanings[chinese]) for chinese, english in PLACEHOLDERS]
+
+    @api.multi
+    def unlink(self):
+        # instead of ondelete='restrict' on the contracts: the module's uninstall must delete its templates
+        if not is_module_uninstall(self.env):
+            used = self.env['sale.contract'].sudo().with_context(active_test=False).search(
+                [('template_id', 'in', self.ids)], limit=1)
+            if used:
+                raise UserError(_('Template %(template)s is used by contract %(contract)s: archive it instead.') % {
+                    'template': used.template_id.name, 'contract': used.name})
+        return super(SaleContractTemplate, self).unlink()

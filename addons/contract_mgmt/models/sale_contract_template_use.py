@@ -27,7 +27,7 @@ class SaleContract(models.Model):
     _inherit = 'sale.contract'
 
     template_id = fields.Many2one(
-        'sale.contract.template', string='Template', ondelete='restrict', index=True,
+        'sale.contract.template', string='Template', ondelete='set null', index=True,  # see the template's unlink
         default=lambda self: self._default_template_id(),
         domain="[('company_id', 'in', [company_id, False]), "
                "'|', ('contract_type_id', '=', False), ('contract_type_id', '=', contract_type_id)]",

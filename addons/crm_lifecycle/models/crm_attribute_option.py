@@ -15,6 +15,8 @@ class CrmAttributeOption(models.Model):
     name = fields.Char(required=True)
     sequence = fields.Integer(default=10)
     attribute_id = fields.Many2one('crm.attribute', 'Attribute', required=True, index=True, ondelete='cascade')
+    # the attribute's company, stored for the record rule: another company's options stay hidden
+    company_id = fields.Many2one(related='attribute_id.company_id', store=True, index=True, readonly=True)
 
     _sql_constraints = [
         ('name_attribute_uniq', 'unique(name, attribute_id)', 'The options of an attribute must differ.'),

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .in_use_guard import check_not_used_by_partners
+
 
 def _company_strategy_default(field_name):
     """Default of a strategy field: the value the company set in Settings ▸ CRM for new categories."""
@@ -47,6 +49,11 @@ class CustomerCategory(models.Model):
             # the strategy defaults come from the category's company, not the user's
             self = self.with_context(default_company_id=vals['company_id'])
         return super(CustomerCategory, self).create(vals)
+
+    @api.multi
+    def unlink(self):
+        check_not_used_by_partners(self, 'customer_category_id')
+        return super(CustomerCategory, self).unlink()
 
     @api.model
     def _strategy_company(self):

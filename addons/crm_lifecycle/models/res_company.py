@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -59,3 +59,16 @@ class ResCompany(models.Model):
         ('recall_warning_days_non_negative', 'CHECK(recall_warning_days >= 0)',
          'The recall warning days cannot be negative.'),
     ]
+
+    @api.model
+    def _crm_lifecycle_bind_kept_demo_company(self):
+        """Reinstalling after an uninstall: the demo company was kept without its xml id (hooks.uninstall_hook);
+        give it back, so that the demo data updates that company instead of creating a second one."""
+        Data = self.env['ir.model.data']
+        if Data.search([('module', '=', 'crm_lifecycle'), ('name', '=', 'company_shenzhen')]):
+            return True
+        company = self.search([('name', '=', '深圳华贸进出口有限公司')], limit=1)
+        if company:
+            Data.create({'module': 'crm_lifecycle', 'name': 'company_shenzhen', 'model': 'res.company',
+                         'res_id': company.id, 'noupdate': True})
+        return True

@@ -8,9 +8,11 @@ class ResPartner(models.Model):
     # As account defines it: the record rule on customers exempts the partners of companies, and
     # crm_lifecycle does not depend on account.
     ref_company_ids = fields.One2many('res.company', 'partner_id', string='Companies that refers to partner')
+    # set null, not restrict: crm.customer.category.unlink refuses categories in use (see in_use_guard), and
+    # the module's uninstall must drop them while customers stay
     customer_category_id = fields.Many2one(
         'crm.customer.category', string='Customer Category', index=True,
-        track_visibility='onchange', ondelete='restrict')
+        track_visibility='onchange', ondelete='set null')
 
     @api.constrains('user_id', 'customer_category_id')
     def _check_category_holding_cap(self):

@@ -14,3 +14,5 @@ from . import test_loyalty_concurrency
 from . import test_customer_360
 from . import test_customer_access
 from . import test_customer_care
+from . import test_attribute_option_company
+from . import test_uninstall_hook

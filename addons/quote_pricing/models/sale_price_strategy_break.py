@@ -10,6 +10,8 @@ class SalePriceStrategyBreak(models.Model):
     _order = 'strategy_id, min_quantity'
 
     strategy_id = fields.Many2one('sale.price.strategy', required=True, index=True, ondelete='cascade')
+    # the strategy's company, stored for the record rule: another company's prices stay hidden
+    company_id = fields.Many2one(related='strategy_id.company_id', store=True, index=True, readonly=True)
     min_quantity = fields.Float('From Quantity', required=True, default=0.0,
                                 digits=dp.get_precision('Product Unit of Measure'))
     discount = fields.Float('Discount (%)', digits=dp.get_precision('Discount'))

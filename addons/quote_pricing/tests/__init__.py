@@ -9,3 +9,4 @@ from . import test_supplier_inquiry
 from . import test_quote_versions
 from . import test_quote_attributes
 from . import test_quote_print
+from . import test_price_strategy_company

@@ -31,3 +31,5 @@ from . import crm_lead_expense_type
 from . import crm_lead_expense
 from . import crm_lead_expense_totals
 from . import crm_lead_activity_links
+from . import tier_validation_company
+from . import lead_in_use_guard

@@ -18,7 +18,7 @@ class CrmLead(models.Model):
         readonly=True, copy=False, index=True,
         help='Given once, when the record becomes an opportunity (created as one or converted from a lead).')
     opportunity_type_id = fields.Many2one(
-        'crm.opportunity.type', string='Opportunity Type', index=True, ondelete='restrict',
+        'crm.opportunity.type', string='Opportunity Type', index=True, ondelete='set null',  # see unlink
         track_visibility='onchange')
     importance = fields.Selection(IMPORTANCE_LEVELS, default='normal', required=True, index=True,
                                   track_visibility='onchange')

@@ -16,7 +16,7 @@ class CrmLead(models.Model):
     _inherit = 'crm.lead'
 
     sales_method_id = fields.Many2one(
-        'crm.sales.method', 'Sales Method', index=True, readonly=True, ondelete='restrict',
+        'crm.sales.method', 'Sales Method', index=True, readonly=True, ondelete='set null',  # see unlink
         track_visibility='onchange', help='Given by the opportunity type: its pipeline, stages and stage tasks.')
     stage_id = fields.Many2one(
         domain="[('sales_method_id', '=', sales_method_id), '|', ('team_id', '=', False), ('team_id', '=', team_id)]")

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .lead_in_use_guard import check_not_used_by_leads
 
 
 class CrmOpportunityType(models.Model):
@@ -17,3 +19,8 @@ class CrmOpportunityType(models.Model):
         by_type = {c['opportunity_type_id'][0]: c['opportunity_type_id_count'] for c in counts}
         for opportunity_type in self:
             opportunity_type.opportunity_count = by_type.get(opportunity_type.id, 0)
+
+    @api.multi
+    def unlink(self):
+        check_not_used_by_leads(self, 'opportunity_type_id')
+        return super(CrmOpportunityType, self).unlink()

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .lead_in_use_guard import check_not_used_by_leads
+
 CONTROL_MODES = [
     ('strict', 'Strict: refuse'),
     ('loose', 'Loose: warn and log'),
@@ -84,6 +86,11 @@ class CrmSalesMethod(models.Model):
         """The method's stages in pipeline order."""
         self.ensure_one()
         return self.stage_ids.sorted(lambda stage: (stage.sequence, stage.id))
+
+    @api.multi
+    def unlink(self):
+        check_not_used_by_leads(self, 'sales_method_id')
+        return super(CrmSalesMethod, self).unlink()
 
     @api.multi
     def action_open_pipeline(self):

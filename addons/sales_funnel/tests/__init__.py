@@ -15,3 +15,6 @@ from . import test_issues
 from . import test_requests
 from . import test_expenses
 from . import test_lead_tracking
+from . import test_tier_company
+from . import test_issue_uninstall
+from . import test_config_in_use

@@ -17,3 +17,4 @@ from . import test_plan_split_wizard
 from . import test_commission_plan_target
 from . import test_work_report
 from . import test_sales_task
+from . import test_uninstall_hook

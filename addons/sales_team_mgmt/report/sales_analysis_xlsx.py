@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.addons.crm_lifecycle.report.xlsx_styles import xlsx_formats
 
 
 class SalesAnalysisXlsx(models.AbstractModel):
@@ -8,9 +9,8 @@ class SalesAnalysisXlsx(models.AbstractModel):
     _description = 'Sales Analysis Excel Export'
 
     def generate_xlsx_report(self, workbook, data, wizards):
-        bold = workbook.add_format({'bold': True})
-        header = workbook.add_format({'bold': True, 'bg_color': '#D9E1F2', 'border': 1})
-        number = workbook.add_format({'num_format': '#,##0.00'})
+        styles = xlsx_formats(workbook)
+        bold, header, number = styles['bold'], styles['header'], styles['money']
         subjects = dict(wizards._fields['subject']._description_selection(self.env))
         for wizard in wizards:
             headers, rows = wizard._grid()

@@ -1,4 +1,5 @@
 from odoo import _, models
+from odoo.addons.crm_lifecycle.report.xlsx_styles import xlsx_formats
 
 
 class SalesPlanAttainmentXlsx(models.AbstractModel):
@@ -30,8 +31,8 @@ class SalesPlanAttainmentXlsx(models.AbstractModel):
         ]
 
     def generate_xlsx_report(self, workbook, data, rows):
-        header = workbook.add_format({'bold': True, 'bg_color': '#D9E1F2', 'border': 1})
-        number = workbook.add_format({'num_format': '#,##0.00'})
+        styles = xlsx_formats(workbook)
+        header, number = styles['header'], styles['money']
         sheet = workbook.add_worksheet(_('Plan Attainment')[:31])
         columns = self._columns()
         sheet.set_column(0, len(columns) - 1, 16)

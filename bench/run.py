@@ -14,8 +14,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 import crm_lifecycle_bench  # noqa: E402
 import sales_funnel_bench  # noqa: E402
+import sales_team_mgmt_bench  # noqa: E402
 
-SUITES = {'crm_lifecycle': crm_lifecycle_bench, 'sales_funnel': sales_funnel_bench}
+SUITES = {'crm_lifecycle': crm_lifecycle_bench, 'sales_funnel': sales_funnel_bench,
+          'sales_team_mgmt': sales_team_mgmt_bench}
 
 
 def fmt_seconds(value):

@@ -16,7 +16,7 @@ if [ -n "${FRESH:-}" ] && db_exists "$DB"; then
     dropdb "$DB"
 fi
 # The modules with benchmarks (bench/run.py SUITES); a reused database gets the missing ones and upgrades all.
-BENCH_MODULES=crm_lifecycle,sales_funnel
+BENCH_MODULES=crm_lifecycle,sales_funnel,sales_team_mgmt
 if ! db_exists "$DB"; then
     log "creating $DB (our modules, no demo data)"
     createdb "$DB"

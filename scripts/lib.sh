@@ -25,7 +25,7 @@ odoo_server_args() {
 # or the local Unix socket); if none answers and none was configured, start one.
 pg_ready() { pg_isready -q -t 3 >/dev/null 2>&1; }
 pg_ensure() {
-    if pg_ready && psql -d postgres -tAc 'select 1' >/dev/null 2>&1; then return 0; fi
+    if pg_ready && psql -d postgres -tAc 'select 1' >/dev/null 2>&1; then pg_no_jit; return 0; fi
     [ -z "${PGHOST:-}" ] || pg_ready || die "PostgreSQL at PGHOST=$PGHOST does not answer"
     if [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null; then
         # The Debian cluster; PostgreSQL refuses to run as root, pg_ctlcluster runs it as postgres.
@@ -54,6 +54,14 @@ pg_ensure() {
             -o "-k $PGHOST -c listen_addresses=''" start >/dev/null
     fi
     psql -d postgres -tAc 'select 1' >/dev/null || die "cannot connect to PostgreSQL"
+    pg_no_jit
+}
+# JIT compilation off: it pays off for long analytic queries, but compiling the suite's report views (a branch
+# per metric and shape) takes seconds, more than running them. Set when we may (superuser), like Odoo hosts do.
+pg_no_jit() {
+    [ "$(psql -d postgres -tAc 'show jit' 2>/dev/null)" = on ] || return 0
+    [ "$(psql -d postgres -tAc 'select rolsuper from pg_roles where rolname = current_user')" = t ] || return 0
+    psql -d postgres -qc 'ALTER SYSTEM SET jit = off' -c 'SELECT pg_reload_conf()' >/dev/null
 }
 # A free loopback port: Odoo starts its HTTP server even with --stop-after-init when testing.
 free_port() { "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

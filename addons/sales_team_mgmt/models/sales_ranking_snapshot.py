@@ -7,6 +7,10 @@ from odoo.exceptions import UserError
 from odoo.addons.crm_lifecycle.models.cron_batch import commit_batch
 # Uninstalling the module deletes the snapshots like any of its data.
 from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
+from odoo.addons.contract_mgmt.models.sale_contract import LOCKED_STATES
+
+from ..report.sales_performance import QUOTA_PLAN_STATES, QUOTA_TARGETS
+from ..report.sales_plan_attainment import fact_sql
 
 RANKING_METRICS = [
     ('signed_amount', 'Signed Amount'),
@@ -15,13 +19,32 @@ RANKING_METRICS = [
     ('win_rate', 'Win Rate (%)'),
 ]
 
-# The value each metric ranks by, over the rows of sales.performance of the period (rates from the totals,
-# not the average of the months). Empty values (no quota, no deal closed) are not ranked.
+# Per metric, each salesperson's value over the months of the period, from the documents of those months only
+# (named parameters company_id, date_from and date_to: first and last month; rates from the totals). Empty
+# values (no quota, no deal closed) are not ranked.
 RANKING_VALUES = {
-    'signed_amount': "SUM(p.signed_amount)",
-    'quota_attainment': "100.0 * SUM(p.signed_amount) / NULLIF(SUM(p.quota_target), 0)",
-    'collected_amount': "SUM(p.collected_amount)",
-    'win_rate': "100.0 * SUM(p.won_count) / NULLIF(SUM(p.won_count) + SUM(p.lost_count), 0)",
+    'signed_amount': """
+        SELECT f.user_id, SUM(f.amount) AS value FROM (%(signed)s) f
+         WHERE f.company_id = %%(company_id)s AND f.date >= %%(month_from)s AND f.date < %%(month_after)s
+         GROUP BY f.user_id""",
+    'collected_amount': """
+        SELECT f.user_id, SUM(f.amount) AS value FROM (%(collected)s) f
+         WHERE f.company_id = %%(company_id)s AND f.date >= %%(month_from)s AND f.date < %%(month_after)s
+         GROUP BY f.user_id""",
+    'quota_attainment': """
+        SELECT q.user_id, 100.0 * COALESCE(SUM(f.amount), 0.0) / NULLIF(MAX(q.target), 0) AS value
+          FROM (SELECT user_id, SUM(target) AS target FROM (%(quota)s) quota
+                 WHERE company_id = %%(company_id)s AND date >= %%(month_from)s AND date < %%(month_after)s
+                 GROUP BY user_id) q
+          LEFT JOIN (%(signed)s) f ON f.user_id = q.user_id AND f.company_id = %%(company_id)s
+                                   AND f.date >= %%(month_from)s AND f.date < %%(month_after)s
+         GROUP BY q.user_id""",
+    'win_rate': """
+        SELECT h.user_id, 100.0 * COUNT(*) FILTER (WHERE h.event = 'won') / COUNT(*) AS value
+          FROM crm_lead_stage_history h
+         WHERE h.event IN ('won', 'lost') AND h.user_id IS NOT NULL AND h.company_id = %%(company_id)s
+           AND h.date >= %%(month_from)s AND h.date < %%(month_after)s
+         GROUP BY h.user_id""",
 }
 
 
@@ -90,25 +113,33 @@ class SalesRankingSnapshot(models.Model):
     @api.model
     def _ranking_query(self, metric):
         """SQL ranking the salespeople of a company over the months from date_from to date_to by ``metric``
-        (named parameters company_id, date_from, date_to). Ties share a rank."""
+        (named parameters company_id, date_from, date_to: the months of these days). Ties share a rank."""
         if metric not in RANKING_VALUES:
             raise UserError(_('Unknown ranking metric: %s') % metric)
+        values = RANKING_VALUES[metric] % {
+            'signed': fact_sql('signed_amount'), 'collected': fact_sql('collected_amount'), 'quota': QUOTA_TARGETS}
         return """
-            SELECT RANK() OVER (ORDER BY ranked.value DESC) AS rank, ranked.user_id, ranked.team_id, ranked.value
-              FROM (SELECT p.user_id, MAX(p.team_id) AS team_id, """ + RANKING_VALUES[metric] + """ AS value
-                      FROM sales_performance p
-                     WHERE p.company_id = %(company_id)s
-                       AND p.date >= date_trunc('month', %(date_from)s::date) AND p.date <= %(date_to)s
-                     GROUP BY p.user_id) ranked
+            SELECT RANK() OVER (ORDER BY ranked.value DESC) AS rank, ranked.user_id, u.sale_team_id AS team_id,
+                   ranked.value
+              FROM (""" + values + """) ranked
+              JOIN res_users u ON u.id = ranked.user_id
              WHERE ranked.value IS NOT NULL
              ORDER BY rank, ranked.user_id"""
+
+    @api.model
+    def _ranking_params(self, company, date_from, date_to):
+        def day(value):  # a date or its string
+            return fields.Date.from_string(value) if isinstance(value, str) else value
+        month_from = day(date_from).replace(day=1)
+        month_after = day(date_to).replace(day=1) + relativedelta(months=1)
+        return {'company_id': company.id, 'month_from': month_from, 'month_after': month_after,
+                'locked': tuple(LOCKED_STATES), 'quota_states': QUOTA_PLAN_STATES}
 
     @api.model
     def _compute_ranking(self, company, date_from, date_to, metric):
         """The ranking of ``company`` by ``metric`` over the months from ``date_from`` to ``date_to``: a list
         of {rank, user_id, team_id, value}, best first, from one query."""
-        self.env.cr.execute(self._ranking_query(metric),
-                            {'company_id': company.id, 'date_from': date_from, 'date_to': date_to})
+        self.env.cr.execute(self._ranking_query(metric), self._ranking_params(company, date_from, date_to))
         return self.env.cr.dictfetchall()
 
     @api.model
@@ -138,9 +169,9 @@ class SalesRankingSnapshot(models.Model):
                                                              create_uid, write_uid, create_date, write_date)
                     SELECT %(snapshot_id)s, %(company_id)s, %(metric)s, %(day)s, %(date_from)s, r.rank, r.user_id,
                            r.team_id, r.value, %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
-                      FROM (""" + self._ranking_query(metric) + """) r""", {
-                    'snapshot_id': row[0], 'company_id': company.id, 'metric': metric, 'day': day,
-                    'date_from': period_start, 'date_to': period_end, 'uid': uid})
+                      FROM (""" + self._ranking_query(metric) + """) r""", dict(
+                    self._ranking_params(company, period_start, period_end), snapshot_id=row[0], metric=metric,
+                    day=day, date_from=period_start, uid=uid))
             commit_batch(self.env)
         return self.browse(created)
 

@@ -35,7 +35,7 @@ class SalesCommissionStatementXlsx(models.AbstractModel):
             columns = [_('Date'), _('Invoice'), _('Payment'), _('Rule'), _('Collected'), _('Commission Base')]
             for index, title in enumerate(columns):
                 sheet.write_string(row, index, title, header)
-            for line in statement.line_ids:
+            for line in statement.period_line_ids:
                 row += 1
                 sheet.write_string(row, 0, line.date or '')
                 sheet.write_string(row, 1, line.invoice_id.number or '')

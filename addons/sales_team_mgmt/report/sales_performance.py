@@ -5,6 +5,20 @@ from odoo.addons.contract_mgmt.models.sale_contract import LOCKED_STATES
 # Plans whose targets are a person's quota: approved by the director (or further on).
 QUOTA_PLAN_STATES = ('approved', 'issued', 'executing', 'closed')
 
+# A salesperson's quota: their monthly signed-amount targets (no product, one calendar month) of those plans,
+# by the month's first day (parameter quota_states).
+QUOTA_TARGETS = """
+    SELECT p.company_id, l.user_id, l.date_start AS date, l.target
+      FROM sales_plan_line l
+      JOIN sales_plan p ON p.id = l.plan_id AND p.state IN %(quota_states)s
+     WHERE l.metric = 'signed_amount' AND l.user_id IS NOT NULL
+       AND l.product_id IS NULL AND l.product_categ_id IS NULL
+       AND date_trunc('month', l.date_start) = date_trunc('month', l.date_end)
+       -- a month target split further (weeks) counts once, not again with its parts
+       AND NOT EXISTS (SELECT 1 FROM sales_plan_line parent
+                        WHERE parent.id = l.parent_id AND parent.user_id = l.user_id
+                          AND date_trunc('month', parent.date_start) = date_trunc('month', parent.date_end))"""
+
 
 class SalesPerformance(models.Model):
     """Performance of each salesperson per month and company, with the team, department and region the person
@@ -79,20 +93,11 @@ class SalesPerformance(models.Model):
                       FROM team_path GROUP BY team_id
                 ),
                 fact AS (
-                    SELECT p.company_id, l.user_id, date_trunc('month', l.date_start)::date AS month,
-                           l.target AS quota_target, 0.0 AS signed_amount, 0 AS won_count, 0 AS lost_count,
+                    SELECT q.company_id, q.user_id, date_trunc('month', q.date)::date AS month,
+                           q.target AS quota_target, 0.0 AS signed_amount, 0 AS won_count, 0 AS lost_count,
                            0.0 AS won_amount, 0.0 AS cycle_days, 0.0 AS promotion_days, 0 AS promotion_count,
                            0.0 AS invoiced_amount, 0.0 AS collected_amount
-                      FROM sales_plan_line l
-                      JOIN sales_plan p ON p.id = l.plan_id AND p.state IN %(quota_states)s
-                     WHERE l.metric = 'signed_amount' AND l.user_id IS NOT NULL
-                       AND l.product_id IS NULL AND l.product_categ_id IS NULL
-                       AND date_trunc('month', l.date_start) = date_trunc('month', l.date_end)
-                       -- a month target split further (weeks) counts once, not again with its parts
-                       AND NOT EXISTS (SELECT 1 FROM sales_plan_line parent
-                                        WHERE parent.id = l.parent_id AND parent.user_id = l.user_id
-                                          AND date_trunc('month', parent.date_start)
-                                              = date_trunc('month', parent.date_end))
+                      FROM (""" + QUOTA_TARGETS + """) q
                     UNION ALL
                     SELECT c.company_id, c.user_id, date_trunc('month', c.sign_date)::date, 0.0, c.amount_total,
                            0, 0, 0.0, 0.0, 0.0, 0, 0.0, 0.0

@@ -89,7 +89,7 @@ class TestCommission(CommissionCase):
         self.assertEqual(sorted(lines.mapped('collected_amount')), [50000.0, 70000.0])
         self.assertEqual(lines.mapped('team_id'), self.team)
         statement = self._statement()
-        self.assertEqual(statement.line_ids, lines)
+        self.assertEqual(statement.period_line_ids, lines)
         self.assertAlmostEqual(statement.base_amount, 120000.0)
         self.assertAlmostEqual(statement.attainment, 120.0)
         self.assertAlmostEqual(statement.commission_amount, 4000.0)
@@ -103,13 +103,13 @@ class TestCommission(CommissionCase):
         Line = self.env['sales.commission.line']
         before = self._lines()
         self.assertEqual(len(before), 2)
-        self.assertFalse(Line.compute_period('2026-11-01', '2026-11-30'))
-        self.assertFalse(Line.compute_period('2026-11-01', '2026-11-30'))
+        self.assertEqual(Line.compute_period('2026-11-01', '2026-11-30'), 0)
+        self.assertEqual(Line.compute_period('2026-11-01', '2026-11-30'), 0)
         self.assertEqual(self._lines(), before)
         # a line lost (e.g. the rule was created after the payment) comes back once
         before.filtered(lambda l: l.invoice_id == refund).unlink()
-        self.assertEqual(len(Line.compute_period('2026-11-01', '2026-11-30')), 1)
-        self.assertEqual(len(Line.compute_period('2026-11-01', '2026-11-30')), 0)
+        self.assertEqual(Line.compute_period('2026-11-01', '2026-11-30'), 1)
+        self.assertEqual(Line.compute_period('2026-11-01', '2026-11-30'), 0)
         self.assertEqual(len(self._lines()), 2)
 
     def test_credit_note_takes_commission_back(self):
@@ -166,6 +166,28 @@ class TestCommission(CommissionCase):
             self.accountant).render(statement.ids, {})
         self.assertEqual(file_type, 'xlsx')
         self.assertTrue(content.startswith(b'PK'))
+
+    def test_approval_keeps_its_lines_and_no_line_is_paid_twice(self):
+        invoice = self._invoice(120000.0)
+        self._pay(invoice, 70000.0)
+        statement = self._statement()
+        statement.sudo(self.manager).action_approve()
+        self.assertEqual(statement.line_ids, self._lines())
+        self.assertAlmostEqual(statement.base_amount, 70000.0)
+        # collected later in the period: the approved statement stays as approved
+        self._pay(invoice, 50000.0)
+        self.assertAlmostEqual(statement.base_amount, 70000.0)
+        self.assertEqual(len(statement.period_line_ids), 1)
+        # a statement over the whole quarter counts only the line no statement holds yet
+        quarter = self.env['sales.commission.statement'].sudo(self.manager).create({
+            'user_id': self.salesperson.id, 'team_id': self.team.id,
+            'date_from': '2026-10-01', 'date_to': '2026-12-31'})
+        quarter.action_compute()
+        self.assertAlmostEqual(quarter.base_amount, 50000.0)
+        # back to draft, the November statement counts both lines again, until approved
+        statement.sudo(self.manager).action_reset_draft()
+        self.assertFalse(statement.line_ids)
+        self.assertAlmostEqual(statement.base_amount, 120000.0)
 
     def test_access(self):
         self._pay(self._invoice(10000.0), 10000.0)

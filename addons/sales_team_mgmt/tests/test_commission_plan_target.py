@@ -117,7 +117,7 @@ class TestCommissionMultiCompany(CommissionCase):
             'user_id': self.salesperson.id, 'company_id': self.company_b.id,
             'date_from': '2026-11-01', 'date_to': '2026-11-30'})
         statement_b.action_compute()
-        self.assertEqual(statement_b.line_ids, line_b)
+        self.assertEqual(statement_b.period_line_ids, line_b)
 
 
 class TestCommissionDemo(SavepointCase):
@@ -159,5 +159,5 @@ class TestCommissionDemo(SavepointCase):
         self.assertEqual(statement.target_amount, 100000.0)
         own = lines.filtered(lambda l: l.user_id == statement.user_id and
                              statement.date_from <= l.date <= statement.date_to)
-        self.assertEqual(statement.line_ids, own)
+        self.assertEqual(statement.period_line_ids, own)
         self.assertAlmostEqual(statement.base_amount, sum(own.mapped('base_amount')), places=2)

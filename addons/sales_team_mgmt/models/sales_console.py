@@ -17,16 +17,20 @@ class SalesConsole(models.TransientModel):
 
     Every figure is searched as the user (never sudo), so it counts exactly the records his record rules let
     him read, and every block opens those same records. Scope "mine" counts his own records; "my team" (team
-    leads only) counts the records of the teams he leads, their sub-teams and their members.
+    leads only) counts the records of the teams he leads, their sub-teams and their members; "my company"
+    (sales directors) counts every record of his current company, its company-wide and top teams' targets.
     """
     _name = 'sales.console'
     _description = 'Sales Console'
     _rec_name = 'user_id'
 
     user_id = fields.Many2one('res.users', 'User', default=lambda self: self.env.user, readonly=True)
-    scope = fields.Selection([('mine', 'Mine'), ('team', 'My Team')], required=True, default='mine',
-                             help='My team: the teams you lead, their sub-teams and members (team leads only).')
+    scope = fields.Selection([('mine', 'Mine'), ('team', 'My Team'), ('company', 'My Company')], required=True,
+                             default='mine',
+                             help='My team: the teams you lead, their sub-teams and members (team leads only). '
+                                  'My company: everything of your current company (sales directors only).')
     is_leader = fields.Boolean('Leads a Team', compute='_compute_is_leader')
+    is_director = fields.Boolean('Sales Director', compute='_compute_is_leader')
     currency_id = fields.Many2one('res.currency', compute='_compute_is_leader')
     activity_today_count = fields.Integer('Activities Today', compute='_compute_activities')
     activity_overdue_count = fields.Integer('Activities Overdue', compute='_compute_activities')
@@ -79,14 +83,28 @@ class SalesConsole(models.TransientModel):
     @api.depends('scope')
     def _compute_is_leader(self):
         leader = bool(self.env.user.sales_led_team_ids())
+        director = self.env.user.has_group('sales_team.group_sale_manager')
         for console in self:
-            console.is_leader = leader
+            console.is_leader = leader or director
+            console.is_director = director
             console.currency_id = self.env.user.company_id.currency_id
 
     # Scope ---------------------------------------------------------------------------------------------------
 
+    def _is_company_scope(self):
+        if self.scope != 'company':
+            return False
+        if not self.env.user.has_group('sales_team.group_sale_manager'):
+            raise UserError(_('Only sales directors have a company console. Choose the scope "Mine".'))
+        return True
+
     def _scope_teams(self):
-        """The teams of the scope: none for "mine"; for "my team" those led by the user and their sub-teams."""
+        """The teams of the scope: none for "mine"; for "my team" those led by the user and their sub-teams;
+        for "my company" all the teams of his company."""
+        if self._is_company_scope():
+            company = self.env.user.company_id
+            return self.env['crm.team'].sudo().search(['|', ('company_id', '=', company.id),
+                                                       ('company_id', '=', False)])
         if self.scope != 'team':
             return self.env['crm.team']
         team_ids = self.env.user.sales_led_team_ids()
@@ -96,6 +114,9 @@ class SalesConsole(models.TransientModel):
         return self.env['crm.team'].sudo().browse(team_ids)
 
     def _scope_users(self):
+        if self._is_company_scope():
+            return self.env['res.users'].sudo().search([('share', '=', False),
+                                                        ('company_id', '=', self.env.user.company_id.id)])
         teams = self._scope_teams()
         if not teams:
             return self.env.user
@@ -103,7 +124,9 @@ class SalesConsole(models.TransientModel):
         return self.env.user | teams.mapped('user_id') | teams.mapped('member_ids') | members
 
     def _owner_domain(self, user_field='user_id', team_field='team_id'):
-        """Records of the scope on a model with a salesperson (and a team)."""
+        """Records of the scope on a model with a salesperson (and a team, and a company)."""
+        if self._is_company_scope():
+            return [('company_id', '=', self.env.user.company_id.id)]
         teams = self._scope_teams()
         if not teams:
             return [(user_field, '=', self.env.uid)]
@@ -123,7 +146,9 @@ class SalesConsole(models.TransientModel):
             'activity_today': ('mail.activity', [('user_id', 'in', users.ids), ('date_deadline', '=', today)]),
             'activity_overdue': ('mail.activity', [('user_id', 'in', users.ids), ('date_deadline', '<', today)]),
             'review': ('tier.review', [('status', '=', 'pending'), ('reviewer_ids', 'in', users.ids)]),
-            'plan_approval': ('sales.plan', [('state', '=', 'submitted'), ('approver_id', 'in', users.ids)]),
+            'plan_approval': ('sales.plan', [('state', '=', 'submitted')] + (
+                [('company_id', '=', self.env.user.company_id.id)] if self._is_company_scope()
+                else [('approver_id', 'in', users.ids)])),
             'pipeline': ('crm.lead', [('type', '=', 'opportunity'), ('probability', '<', 100)] + owner),
             'target_month': ('sales.plan.attainment', self._target_domain('month')),
             'target_year': ('sales.plan.attainment', self._target_domain('year')),
@@ -145,6 +170,10 @@ class SalesConsole(models.TransientModel):
             start, end = today.replace(month=1, day=1), today.replace(month=12, day=31)
         domain = [('plan_state', 'in', PLANS_IN_FORCE), ('date_start', '=', fields.Date.to_string(start)),
                   ('date_end', '=', fields.Date.to_string(end))]
+        if self._is_company_scope():
+            # the company's own targets and those of its top teams, not again those below
+            return domain + [('company_id', '=', self.env.user.company_id.id), ('user_id', '=', False), '|',
+                             ('team_id', '=', False), ('team_id.parent_id', '=', False)]
         teams = self._scope_teams()
         if not teams:
             return domain + [('user_id', '=', self.env.uid)]

@@ -173,6 +173,24 @@ class TestSalesConsole(ConsoleCase):
                          'the team\'s own target, not again those of its people')
         self.assertIn('240.00', team.target_html)
 
+    def test_company_scope_of_the_director(self):
+        director = create_user(self.env, 'test_console_director', '测试台总监', ['sales_team.group_sale_manager'])
+        console = self._console(director, 'company')
+        self.assertEqual((console.is_leader, console.is_director), (True, True))
+        pipeline = self._opened(console, 'action_open_pipeline')
+        self.assertEqual(len(pipeline), console.pipeline_count)
+        leads = self.lead_a1 | self.lead_a2 | self.lead_b | self.lead_c
+        self.assertEqual(leads & pipeline, leads, 'every team of the company')
+        self.assertNotIn(self.lead_a_won, pipeline)
+        self.assertGreaterEqual(console.exception_count, 3)
+        self.assertGreaterEqual(console.instalment_due_count, 3)
+        targets = self._opened(console, 'action_open_target_year').mapped('line_id')
+        self.assertIn(self.team_line, targets, 'the top team\'s target')
+        self.assertNotIn(self.a_line, targets, 'not again the targets of its people')
+        for user in (self.leader, self.seller_a):
+            with self.assertRaises(UserError):
+                self._console(user, 'company')
+
     def test_salesperson_has_no_team_scope(self):
         with self.assertRaises(UserError):
             self._console(self.seller_a, 'team')

@@ -76,6 +76,8 @@ def test_salesperson_from_pool_to_printed_quotation(web, as_user):
         web.menu('crm.crm_menu_root')
         web.menu('crm_lifecycle.menu_crm_public_pool')
         assert web.find('.o_control_panel .breadcrumb').text.strip() == '公海客户'
+        web.search('有限公司')  # the Chinese companies (Odoo's own demo adds a few foreign ones)
+        web.find('.o_searchview .o_searchview_facet')
         web.find_text('.o_list_view .o_data_row', customer_name)
     with web.step('pool_claim'):
         web.click(web.find_text('.o_list_view .o_data_row', customer_name))
@@ -236,6 +238,17 @@ def test_director_console_quote_approval_and_payment_plan(web, as_user):
         sheet = web.text('.o_form_view')
         for label in ('各阶段管道', '回款计划', '目标与达成'):
             assert label in sheet, '%s is not on the console' % label
+    with web.step('sales_console_team_chenjing'):
+        # she leads the sales department: the console of her teams (an onchange of the scope in the form)
+        web.click(web.find('.o_form_button_edit'))
+        web.click(web.find_text('.o_field_widget[name="scope"] .o_radio_item', '我的团队').find_element(
+            By.CSS_SELECTOR, 'input'))
+        web.wait(lambda d: '没有未结商机' not in web.text('.o_form_view'), 30, 'no open opportunity of her teams')
+        web.click(web.find('.o_form_button_save'))
+        web.find('.o_form_view.o_form_readonly')
+        pipeline = web.find('.o_form_view .o_field_widget[name="pipeline_html"]').text
+        for stage in ('需求分析', '商务谈判'):
+            assert stage in pipeline, 'the pipeline of her teams has no %s: %s' % (stage, pipeline)
     with web.step('quote_price_approval_chenjing'):
         web.open_record('sale.order', admin.ref('quote_pricing.sale_order_guangzhou'), action='sale.action_quotations')
         web.find_text('.alert-info', '此报价单的价格正在等待审批。')

@@ -27,10 +27,6 @@ def _unique(admin, model, field, value):
     return value
 
 
-def _kanban_column(web, title):
-    return web.find_text('.o_kanban_group', title)
-
-
 def _card_in(web, column_title, text, timeout=30):
     def found(driver):
         for column in driver.find_elements(By.CSS_SELECTOR, '.o_kanban_group'):
@@ -56,8 +52,8 @@ def _drag_card(web, card, column_title):
     chain.click_and_hold(card).move_by_offset(5, 5)
     dx = target.location['x'] + 60 - card.location['x']
     dy = target.location['y'] + 80 - card.location['y']
-    for i in range(1, 11):
-        chain.move_by_offset(dx / 10.0 if i else 0, dy / 10.0)
+    for _step in range(10):
+        chain.move_by_offset(dx / 10.0, dy / 10.0)
     chain.move_to_element(target).pause(0.3).release().perform()
     web.idle()
 

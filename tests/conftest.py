@@ -4,6 +4,8 @@ scripts/test.sh starts the server on a free loopback port and sets
 ODOO_URL, ODOO_DB and ARTIFACTS.
 """
 import os
+import shutil
+import tempfile
 import xmlrpc.client
 
 import pytest
@@ -68,3 +70,25 @@ def as_user(odoo_url, odoo_db):
             clients[login] = OdooClient(odoo_url, odoo_db, login, password)
         return clients[login]
     return connect
+
+
+@pytest.fixture
+def browser():
+    """A fresh headless Chromium (its own profile and download folder), closed after the test."""
+    import browser_helpers  # selenium is needed by the browser tests only
+    if not browser_helpers.browser_available():
+        pytest.fail('Debian chromium and chromium-driver are required (scripts/setup.sh installs them)')
+    downloads = tempfile.mkdtemp(prefix='downloads-')
+    driver, profile = browser_helpers.start_chromium(downloads)
+    driver.download_dir = downloads
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+    shutil.rmtree(downloads, ignore_errors=True)
+
+
+@pytest.fixture
+def web(browser, odoo_url, odoo_db, artifacts):
+    """The web client in that browser: web.login(user), web.step(name), web.menu(xmlid), ..."""
+    import browser_helpers
+    return browser_helpers.WebClient(browser, odoo_url, odoo_db, artifacts, browser.download_dir)

@@ -1,45 +1,11 @@
 """A salesperson logs into the web client in headless Chromium and opens the CRM pipeline."""
 import os
-import shutil
-import tempfile
 
-import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
-CHROMEDRIVER = shutil.which('chromedriver') or '/usr/bin/chromedriver'
-ERROR_DIALOGS = '.o_dialog_warning, .o_error_detail, .modal .o_dialog_error, .o_notification.o_error'
-
-
-@pytest.fixture
-def browser():
-    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
-        pytest.fail('Debian chromium and chromium-driver are required (scripts/setup.sh installs them)')
-    profile = tempfile.mkdtemp(prefix='chromium-')
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-                 '--disable-background-networking', '--disable-component-update', '--disable-sync',
-                 '--window-size=1400,900', '--user-data-dir=' + profile, '--lang=zh-CN'):
-        options.add_argument(flag)
-    options.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.implicitly_wait(0)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
-
-
-def login(driver, url, db, login, password):
-    driver.get('%s/web/login?db=%s' % (url, db))
-    driver.find_element(By.NAME, 'login').send_keys(login)
-    driver.find_element(By.NAME, 'password').send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, 'form button[type=submit]').click()
-    WebDriverWait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, '#oe_main_menu_navbar')))
+from browser_helpers import ERROR_DIALOGS, login
 
 
 def test_salesperson_opens_crm_pipeline(browser, odoo_url, odoo_db, artifacts):

@@ -97,8 +97,13 @@ class CrmSalesMethod(models.Model):
         """This method's pipeline: its opportunities in a kanban of its stages only."""
         self.ensure_one()
         action = self.env.ref('crm.crm_lead_opportunities_tree_view').read()[0]
+        # crm's action lists its list view first: the pipeline opens as the kanban of the stages
+        views = action.get('views') or []
+        action['views'] = [view for view in views if view[1] == 'kanban'] + \
+            [view for view in views if view[1] != 'kanban']
+        name = _('Pipeline: %s') % self.name
         action.update({
-            'name': _('Pipeline: %s') % self.name,
+            'name': name, 'display_name': name,  # the web client titles the breadcrumb with display_name
             'domain': [('type', '=', 'opportunity'), ('sales_method_id', '=', self.id)],
             'context': {'default_type': 'opportunity', 'default_sales_method_id': self.id,
                         'default_user_id': self.env.uid, 'search_default_assigned_to_me': 1},

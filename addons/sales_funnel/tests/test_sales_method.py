@@ -98,6 +98,8 @@ class TestSalesMethod(FunnelCase):
         self.assertEqual(created.sales_method_id, self.loose, 'created in a method pipeline: of that method')
         action = self.loose.sudo(self.sales_east).action_open_pipeline()
         self.assertIn(('sales_method_id', '=', self.loose.id), action['domain'])
+        self.assertEqual(action['views'][0][1], 'kanban', 'the pipeline opens as the kanban of its stages')
+        self.assertIn(self.loose.name, action['display_name'])
 
     def test_hand_added_task_gates_too(self):
         lead = self._opportunity(self.sales_east, self.type_upsell)

@@ -251,9 +251,12 @@ class SalesConsole(models.TransientModel):
             due = console._search('instalment_due')
             overdue = console._search('instalment_overdue')
             console.instalment_due_count = len(due)
-            console.instalment_due_amount = sum(due.mapped('amount_residual'))
+            # Read as superuser the instalments searched as the user: in the form's onchange (switching the
+            # scope) Odoo 11 recomputes stored computed fields, and the outstanding amount of an invoiced
+            # instalment comes from its payments (account.move), which salespeople and team leads may not read.
+            console.instalment_due_amount = sum(due.sudo().mapped('amount_residual'))
             console.instalment_overdue_count = len(overdue)
-            console.instalment_overdue_amount = sum(overdue.mapped('amount_residual'))
+            console.instalment_overdue_amount = sum(overdue.sudo().mapped('amount_residual'))
 
     @api.depends('scope')
     def _compute_exceptions(self):

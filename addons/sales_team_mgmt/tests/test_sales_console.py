@@ -191,6 +191,26 @@ class TestSalesConsole(ConsoleCase):
             with self.assertRaises(UserError):
                 self._console(user, 'company')
 
+    def test_team_scope_switched_in_the_form_with_paid_instalments(self):
+        """The director or a team lead switches the console to 我的团队 in the form (an onchange) while an
+        instalment of the team is invoiced and partly paid: the console shows it, no access error."""
+        contract = self.env['sale.contract'].search([('user_id', '=', self.seller_a.id), ('title', '=', '测试台合同')])
+        contract.action_submit()
+        contract.action_approve()
+        contract.action_sign()
+        advance = contract.payment_plan_ids.filtered(lambda plan: plan.name == '预付款')
+        advance.action_create_invoice()
+        advance.register_payment(10000.0)
+        console = self._console(self.leader)
+        fields_spec = {name: '' for name in console._fields}
+        fields_spec['scope'] = '1'
+        values = {name: (value[0] if isinstance(value, tuple) else value)
+                  for name, value in console.read(list(console._fields))[0].items()}
+        values['scope'] = 'team'
+        result = console.onchange(values, 'scope', fields_spec)
+        self.assertAlmostEqual(result['value']['instalment_overdue_amount'], 21000.0,
+                               'the team\'s overdue instalments: 20 000 of the advance still open, and 1 000')
+
     def test_salesperson_has_no_team_scope(self):
         with self.assertRaises(UserError):
             self._console(self.seller_a, 'team')

@@ -71,7 +71,7 @@ class TestUninstallDeletesRecords(TransactionCase):
                                       (rule, director, 'archive it instead')):
             for context in ({}, uninstall):
                 with self.assertRaisesRegex(UserError, message), self.cr.savepoint():
-                    record.sudo(user).with_context(**context).unlink()
+                    record.sudo(user).with_context(lang='en_US', **context).unlink()
             self.assertTrue(record.exists())
             record.sudo().with_context(**uninstall).unlink()  # what Odoo's uninstall does
             self.assertFalse(record.exists())

@@ -9,11 +9,15 @@ registers a late payment and a partial one: the collection state, the customer's
 commission lines follow. The after-sales agent 吴霞 records a return of two drives, the after-sales manager 钱军
 approves and refunds it: the credit note takes the commission back and lowers the contract's figures.
 
+Rankings, as the sales director 陈静 sees them: her performance report (sales.performance, live) shows 张伟's
+month with the signed contract, the won deal, the invoices and the collection at once, and the live ranking by
+collected amount that the leaderboard is taken from moves with it; the return lowers his invoiced amount (his
+collection rate rises), while what was collected in cash, and so every ranking value, stays. Her "Take Rankings
+Now" adds no second leaderboard the same day: the one taken today stays as it was (tomorrow's includes the sale).
+
 On the way, every forbidden step is attempted, refused with its message, and changes nothing: the salesperson
 approves his own quotation, edits the signed contract, reads a colleague's customer; the accountant changes an
 amount. Each step runs in whichever worker answers: nothing relies on one process's memory.
-
-Not covered here (issue 10, built on another branch): the rankings (sales.ranking.snapshot) after the return.
 """
 import base64
 import datetime
@@ -392,6 +396,114 @@ def return_and_credit_note(people, flow, commission_rule):
         (90000.0 - 8600.0, 42000.0, 48000.0 - 8600.0), contract
 
 
+# ------------------------------------------------------------------------------------------------------------
+# Performance and rankings, as the sales director
+# ------------------------------------------------------------------------------------------------------------
+PERFORMANCE = ('signed_amount', 'won_count', 'invoiced_amount', 'collected_amount')
+
+
+def _performance(director, company):
+    """This month's row of each salesperson in the director's performance report (grouped by salesperson, as
+    the list and pivot show it): {user id: {measure: value}}."""
+    month = datetime.date.today().replace(day=1).isoformat()
+    groups = director.call('sales.performance', 'read_group',
+                           [('company_id', '=', company), ('date', '=', month)],
+                           list(PERFORMANCE) + ['collection_rate', 'user_id'], ['user_id'], lazy=False, context=EN)
+    return {group['user_id'][0]: {name: group[name] for name in PERFORMANCE + ('collection_rate',)}
+            for group in groups}
+
+
+def _live_ranking(performance, measure):
+    """{user id: (rank, value)} by ``measure``, largest first, ties sharing a rank: what the leaderboard is
+    taken from (sales.ranking.snapshot ranks the same report's rows of the month)."""
+    values = {user: row[measure] for user, row in performance.items()}
+    return {user: (1 + sum(1 for other in values.values() if other > value), value)
+            for user, value in values.items()}
+
+
+def _take_rankings(director, company):
+    """"Take Rankings Now" (the director's menu entry): opens the leaderboard; returns its latest
+    collected-amount ranking of the company, {user id: (rank, value)}, and the snapshot it comes from."""
+    action = director.call('sales.ranking.snapshot', 'action_take_snapshots', context=EN)
+    assert action['res_model'] == 'sales.ranking.snapshot.line', action
+    lines = director.call('sales.ranking.snapshot.line', 'search_read', [
+        ('is_latest', '=', True), ('metric', '=', 'collected_amount'), ('company_id', '=', company)],
+        fields=['snapshot_id', 'date', 'rank', 'user_id', 'value'], context=EN)
+    snapshots = director.call('sales.ranking.snapshot', 'search_read', [
+        ('is_latest', '=', True), ('metric', '=', 'collected_amount'), ('company_id', '=', company)],
+        fields=['date'], context=EN)
+    assert len(snapshots) == 1 and snapshots[0]['date'] == datetime.date.today().isoformat(), snapshots
+    assert {line['snapshot_id'][0] for line in lines} <= {snapshots[0]['id']}, lines
+    return snapshots[0]['id'], {line['user_id'][0]: (line['rank'], line['value']) for line in lines}
+
+
+def rankings_before(people, flow):
+    """Where 张伟 stands this month before the sale, in the director's report and in today's leaderboard."""
+    chenjing = people.chenjing
+    flow.company = _read(people.admin, 'res.users', people.zhangwei.uid, ['company_id'])['company_id'][0]
+    flow.performance_before = _performance(chenjing, flow.company)
+    flow.snapshot, flow.leaderboard = _take_rankings(chenjing, flow.company)
+    # a salesperson cannot take the rankings
+    assert 'Only a sales director' in _refused(people.zhangwei, 'sales.ranking.snapshot', 'action_take_snapshots')
+
+
+def _zero_row():
+    return dict.fromkeys(PERFORMANCE + ('collection_rate',), 0.0)
+
+
+def rankings_after_collection(people, flow):
+    """The director's report shows the signed contract, the won deal, the three invoices and the 42 000
+    collected in 张伟's month; the live ranking by collected amount ranks him on the new amount. The leaderboard
+    taken today stays as it was: a second take the same day adds nothing."""
+    chenjing, zhangwei = people.chenjing, people.zhangwei
+    before = flow.performance_before.get(zhangwei.uid, _zero_row())
+    performance = _performance(chenjing, flow.company)
+    row = performance[zhangwei.uid]
+    assert row['signed_amount'] == before['signed_amount'] + 90000.0, (before, row)
+    assert row['won_count'] == before['won_count'] + 1, (before, row)
+    assert row['invoiced_amount'] == before['invoiced_amount'] + 90000.0, (before, row)
+    assert row['collected_amount'] == before['collected_amount'] + 42000.0, (before, row)
+    assert round(row['collection_rate'], 2) == round(100.0 * row['collected_amount'] / row['invoiced_amount'], 2)
+
+    ranking_before = _live_ranking(flow.performance_before, 'collected_amount')
+    ranking = _live_ranking(performance, 'collected_amount')
+    assert ranking[zhangwei.uid][1] == before['collected_amount'] + 42000.0, ranking
+    # only his collection changed: no one who was behind him or level with him is ahead of him now
+    assert ranking[zhangwei.uid][0] <= ranking_before.get(zhangwei.uid, (len(ranking), 0.0))[0], \
+        (ranking_before, ranking)
+    for user, (rank, value) in ranking.items():
+        if user != zhangwei.uid:
+            assert value == flow.performance_before.get(user, _zero_row())['collected_amount'], \
+                (user, flow.performance_before, ranking)
+
+    snapshot, leaderboard = _take_rankings(chenjing, flow.company)
+    assert (snapshot, leaderboard) == (flow.snapshot, flow.leaderboard), 'today\'s leaderboard changed'
+    # 张伟 reads the same leaderboard (rankings are public inside the company), and cannot change it
+    lines = zhangwei.call('sales.ranking.snapshot.line', 'search_read', [('snapshot_id', '=', snapshot)],
+                          fields=['user_id', 'rank', 'value'])
+    assert {line['user_id'][0]: (line['rank'], line['value']) for line in lines} == leaderboard
+    if lines:
+        assert 'cannot be changed' in _refused(zhangwei, 'sales.ranking.snapshot.line', 'write',
+                                               [lines[0]['id']], {'value': 999999.0})
+    flow.performance_collected = performance
+
+
+def rankings_after_return(people, flow):
+    """The credit note lowers what 张伟 invoiced this month by 8 600 and so raises his collection rate; nothing
+    was paid back in cash, so his collected amount, the contract signed and every ranking value stay."""
+    chenjing, zhangwei = people.chenjing, people.zhangwei
+    collected = flow.performance_collected
+    performance = _performance(chenjing, flow.company)
+    row, before = performance[zhangwei.uid], collected[zhangwei.uid]
+    assert row['invoiced_amount'] == before['invoiced_amount'] - 8600.0, (before, row)
+    assert (row['signed_amount'], row['won_count'], row['collected_amount']) == \
+        (before['signed_amount'], before['won_count'], before['collected_amount']), (before, row)
+    assert row['collection_rate'] > before['collection_rate'], (before, row)
+    for measure in ('signed_amount', 'collected_amount'):
+        assert _live_ranking(performance, measure) == _live_ranking(collected, measure), measure
+    assert _take_rankings(chenjing, flow.company) == (flow.snapshot, flow.leaderboard)
+
+
 def test_lead_to_cash_as_the_real_roles(people, products, commission_rule):
     admin = people.admin
     flow = types.SimpleNamespace(
@@ -399,6 +511,7 @@ def test_lead_to_cash_as_the_real_roles(people, products, commission_rule):
         project_method=admin.ref('sales_funnel.sales_method_project'),
         stages={key: admin.ref('sales_funnel.stage_project_' + key)
                 for key in ('contact', 'analysis', 'proposal', 'negotiation', 'won')})
+    rankings_before(people, flow)
     lead_arrives(people, flow)
     collision_check(people, flow)
     convert(people, flow)
@@ -406,4 +519,6 @@ def test_lead_to_cash_as_the_real_roles(people, products, commission_rule):
     quotation_below_floor(people, flow, products)
     contract_signed(people, flow)
     invoices_and_payments(people, flow, commission_rule)
+    rankings_after_collection(people, flow)
     return_and_credit_note(people, flow, commission_rule)
+    rankings_after_return(people, flow)

@@ -8,7 +8,7 @@ from odoo import fields
 env = globals()['env']  # given by odoo shell
 
 name = os.environ['CHECK_MODULE']
-reinstall = os.environ.get('CHECK_REINSTALL', name)
+reinstall = os.environ.get('CHECK_REINSTALL', name)  # one module, or several separated by spaces
 
 # The main views: their arch is rebuilt with every inherited view still active, so a leftover
 # view or a field that went with the module fails here.
@@ -67,16 +67,18 @@ env.cr.commit()
 print('STANDARD-APPS-OK after uninstalling %s' % name)
 
 # Install again, as from Apps (dependencies follow)
-module = env['ir.module.module'].search([('name', '=', reinstall)])
-module.button_immediate_install()
+modules = env['ir.module.module'].search([('name', 'in', reinstall.split())])
+assert len(modules) == len(reinstall.split()), reinstall
+modules.button_immediate_install()
 env.cr.commit()
-env.cr.execute("SELECT state FROM ir_module_module WHERE name = %s", [reinstall])
-state = env.cr.fetchone()[0]
-assert state == 'installed', '%s is %s after reinstalling' % (reinstall, state)
+for module_name in reinstall.split():
+    env.cr.execute("SELECT state FROM ir_module_module WHERE name = %s", [module_name])
+    state = env.cr.fetchone()[0]
+    assert state == 'installed', '%s is %s after reinstalling' % (module_name, state)
+    env.cr.execute("SELECT count(*) FROM ir_model_data WHERE module = %s", [module_name])
+    assert env.cr.fetchone()[0], 'no records of %s after reinstalling' % module_name
 expected = os.environ.get('CHECK_INSTALLED', reinstall).split()
 env.cr.execute("SELECT name FROM ir_module_module WHERE name IN %s AND state = 'installed'", [tuple(expected)])
 installed = {row[0] for row in env.cr.fetchall()}
 assert installed == set(expected), 'not installed again: %s' % sorted(set(expected) - installed)
-env.cr.execute("SELECT count(*) FROM ir_model_data WHERE module = %s", [reinstall])
-assert env.cr.fetchone()[0], 'no records of %s after reinstalling' % reinstall
 print('REINSTALL-OK %s' % reinstall)

@@ -41,3 +41,4 @@ from . import res_config_settings_alert
 from . import sale_contract_alert
 from . import ir_module_module
 from . import account_invoice_line
+from . import stock_inventory_demo

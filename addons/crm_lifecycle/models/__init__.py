@@ -35,3 +35,4 @@ from . import mail_template
 from . import mail_activity
 from . import res_partner_customer_360
 from . import res_partner_bulk_create
+from . import ir_module_module

@@ -27,3 +27,4 @@ from . import crm_attribute
 from . import crm_attribute_value
 from . import sale_order_attribute
 from . import sale_order_print
+from . import sale_order_version_demo

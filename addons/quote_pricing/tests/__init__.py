@@ -10,3 +10,4 @@ from . import test_quote_versions
 from . import test_quote_attributes
 from . import test_quote_print
 from . import test_price_strategy_company
+from . import test_quote_version_demo

@@ -24,8 +24,10 @@ class CrmLeadStageHistory(models.Model):
 
     lead_id = fields.Many2one('crm.lead', 'Opportunity', required=True, index=True, ondelete='cascade')
     event = fields.Selection(HISTORY_EVENTS, required=True, index=True)
-    from_stage_id = fields.Many2one('crm.stage', 'From Stage', index=True, ondelete='restrict')
-    to_stage_id = fields.Many2one('crm.stage', 'To Stage', index=True, ondelete='restrict')
+    # crm.stage refuses to delete a stage the history holds (see its unlink); the database does not, so that
+    # the module's uninstall can delete its stages while Odoo's stage table stays.
+    from_stage_id = fields.Many2one('crm.stage', 'From Stage', index=True, ondelete='set null')
+    to_stage_id = fields.Many2one('crm.stage', 'To Stage', index=True, ondelete='set null')
     date = fields.Datetime(required=True, index=True, default=fields.Datetime.now)
     changed_by_id = fields.Many2one('res.users', 'Changed By', ondelete='set null')
     user_id = fields.Many2one('res.users', 'Salesperson', index=True, ondelete='set null',

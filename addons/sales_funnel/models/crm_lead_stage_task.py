@@ -11,7 +11,8 @@ class CrmLeadStageTask(models.Model):
     _order = 'lead_id, stage_sequence, sequence, id'
 
     lead_id = fields.Many2one('crm.lead', 'Opportunity', required=True, index=True, ondelete='cascade')
-    stage_id = fields.Many2one('crm.stage', 'Stage', required=True, index=True, ondelete='restrict')
+    # crm.stage refuses to delete a stage with tasks (see its unlink); the module's uninstall deletes them.
+    stage_id = fields.Many2one('crm.stage', 'Stage', required=True, index=True, ondelete='cascade')
     stage_sequence = fields.Integer(related='stage_id.sequence', store=True, readonly=True)
     template_id = fields.Many2one('crm.stage.task.template', 'From Template', index=True, ondelete='set null',
                                   readonly=True)

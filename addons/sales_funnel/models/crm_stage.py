@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
+from odoo.exceptions import UserError, ValidationError
 
 
 class CrmStage(models.Model):
@@ -28,3 +29,19 @@ class CrmStage(models.Model):
             if used:
                 raise ValidationError(_('The stage "%(stage)s" is used by opportunities of another sales method, '
                                         'such as %(lead)s.') % {'stage': stage.name, 'lead': used.display_name})
+
+    @api.multi
+    def unlink(self):
+        """A stage that opportunities went through (in their stage history) or hold tasks of cannot be deleted:
+        the funnel analytics, the forecast and the tasks read it. The module's uninstall deletes its stages all
+        the same (the history and the tasks go with the module)."""
+        if self and not is_module_uninstall(self.env):
+            history = self.env['crm.lead.stage.history'].sudo().search(
+                ['|', ('from_stage_id', 'in', self.ids), ('to_stage_id', 'in', self.ids)], limit=1)
+            task = self.env['crm.lead.stage.task'].sudo().search([('stage_id', 'in', self.ids)], limit=1)
+            if history or task:
+                stage = (history.from_stage_id | history.to_stage_id | task.stage_id) & self
+                raise UserError(_('The stage "%(stage)s" is used by opportunities such as %(lead)s: it cannot be '
+                                  'deleted.') % {'stage': stage[:1].name,
+                                                 'lead': (history.lead_id or task.lead_id).display_name})
+        return super(CrmStage, self).unlink()

@@ -20,8 +20,9 @@ class SalesCommissionLine(models.Model):
     company_id = fields.Many2one('res.company', string='Company', required=True, readonly=True)
     user_id = fields.Many2one('res.users', string='Salesperson', required=True, readonly=True)  # see init()
     team_id = fields.Many2one('crm.team', string='Sales Team', readonly=True)
-    rule_id = fields.Many2one('sales.commission.rule', string='Rule', required=True, readonly=True,
-                              ondelete='restrict')
+    # the rule refuses to be deleted while it has lines (see its unlink); the module's uninstall deletes both
+    rule_id = fields.Many2one('sales.commission.rule', string='Rule', required=True, index=True, readonly=True,
+                              ondelete='cascade')
     invoice_id = fields.Many2one('account.invoice', string='Invoice', index=True, readonly=True)
     payment_id = fields.Many2one('account.payment', string='Payment', index=True, readonly=True)
     date = fields.Date(required=True, index=True, readonly=True)

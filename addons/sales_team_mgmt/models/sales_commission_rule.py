@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
 
 class SalesCommissionRule(models.Model):
@@ -45,6 +46,16 @@ class SalesCommissionRule(models.Model):
                 raise ValidationError(_('Commission rule %s ends before it starts.') % rule.name)
             if rule.rate < 0:
                 raise ValidationError(_('A commission rate cannot be negative.'))
+
+    @api.multi
+    def unlink(self):
+        """A rule that commission was computed by stays (archive it): its lines are what was earned."""
+        if self and not is_module_uninstall(self.env):
+            line = self.env['sales.commission.line'].sudo().search([('rule_id', 'in', self.ids)], limit=1)
+            if line:
+                raise UserError(_('The commission rule "%s" has commission lines: archive it instead.')
+                                % line.rule_id.name)
+        return super(SalesCommissionRule, self).unlink()
 
     @api.model
     def _rules_for(self, user, team, company, date):

@@ -5,6 +5,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import plaintext2html
+from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
 from .sales_plan import SALE_MANAGER
 
@@ -196,6 +197,8 @@ class SalesWorkReport(models.Model):
 
     @api.multi
     def unlink(self):
+        if is_module_uninstall(self.env):  # the module's uninstall deletes the submitted reports too
+            return super(SalesWorkReport, self).unlink()
         for report in self:
             if report.state != 'draft':
                 raise UserError(_('Work report %s has been submitted and can no longer be deleted.') % report.name)

@@ -13,14 +13,17 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import common  # noqa: E402
 import crm_lifecycle_bench  # noqa: E402
+import query_counts_bench  # noqa: E402
 import sales_funnel_bench  # noqa: E402
 import sales_team_mgmt_bench  # noqa: E402
 
 SUITES = {'crm_lifecycle': crm_lifecycle_bench, 'sales_funnel': sales_funnel_bench,
-          'sales_team_mgmt': sales_team_mgmt_bench}
+          'sales_team_mgmt': sales_team_mgmt_bench, 'query_counts': query_counts_bench}
 
 
 def fmt_seconds(value):
+    if isinstance(value, int):   # a count (query counts), not seconds
+        return '%d' % value
     return '%.1f ms' % (value * 1000) if value < 1 else '%.2f s' % value
 
 

@@ -63,12 +63,16 @@ class SaleContractLine(models.Model):
     def _compute_price_limits(self):
         Rules = self.env['sale.floor.price']
         precision = self.env['decimal.precision'].precision_get('Product Price')
+
+        def key(line):
+            return (line.product_id.product_tmpl_id, line.contract_id.partner_id,
+                    line.contract_id.company_id or self.env.user.company_id)
+        # the price rules of all the lines in one search, not one per line
+        limits = Rules._floors_and_ceilings([key(line) for line in self if line.product_id])
         for line in self:
             if not line.product_id:
                 continue
-            company = line.contract_id.company_id or self.env.user.company_id
-            floor, ceiling = Rules._floor_and_ceiling(line.product_id.product_tmpl_id, line.contract_id.partner_id,
-                                                      company)
+            floor, ceiling = limits[key(line)]
             line.floor_price, line.ceiling_price = (line._in_line_terms(price) if price else 0.0
                                                     for price in (floor, ceiling))
             net_price = line.price_unit * (1.0 - (line.discount or 0.0) / 100.0)

@@ -80,12 +80,32 @@ class SaleFloorPrice(models.Model):
     @api.model
     def _floor_and_ceiling(self, template, partner, company):
         """(floor, ceiling) of ``template`` for ``partner``, in the company currency and the product's unit."""
-        partner = partner.commercial_partner_id
+        return self._floors_and_ceilings([(template, partner, company)])[(template, partner, company)]
+
+    @api.model
+    def _floors_and_ceilings(self, keys):
+        """{(template, partner, company): (floor, ceiling)} for many keys with one search, so that the lines of
+        a document do not search once each: the customer's rule wins over its category's, then the product's."""
+        keys = set(keys)
+        if not keys:
+            return {}
+        commercial = {key: key[1].commercial_partner_id for key in keys}
+        partners = self.env['res.partner'].union(*commercial.values())
+        categories = partners.mapped('customer_category_id')
         rules = self.sudo().search([
-            ('product_tmpl_id', '=', template.id), '|', ('company_id', '=', False), ('company_id', '=', company.id),
-            '|', ('partner_id', '=', partner.id),
-            ('customer_category_id', '=', partner.customer_category_id.id or -1)])
-        rule = rules.filtered('partner_id')[:1] or rules[:1]
-        if rule:
-            return rule.floor_price, rule.ceiling_price
-        return template.floor_price, template.ceiling_price
+            ('product_tmpl_id', 'in', list({key[0].id for key in keys})),
+            '|', ('company_id', '=', False), ('company_id', 'in', list({key[2].id for key in keys})),
+            '|', ('partner_id', 'in', partners.ids), ('customer_category_id', 'in', categories.ids or [-1])])
+        result = {}
+        for key in keys:
+            template, _partner, company = key
+            partner = commercial[key]
+            # the search's order is kept: the same rule comes first as when searched for this key alone
+            matching = rules.filtered(lambda rule: rule.product_tmpl_id == template
+                                      and (not rule.company_id or rule.company_id == company)
+                                      and (rule.partner_id == partner or (partner.customer_category_id and
+                                           rule.customer_category_id == partner.customer_category_id)))
+            rule = matching.filtered('partner_id')[:1] or matching[:1]
+            result[key] = (rule.floor_price, rule.ceiling_price) if rule else (template.floor_price,
+                                                                               template.ceiling_price)
+        return result

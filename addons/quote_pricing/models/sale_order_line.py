@@ -33,12 +33,13 @@ class SaleOrderLine(models.Model):
                  'product_uom', 'order_id.currency_id', 'order_id.company_id', 'order_id.date_order',
                  'order_id.partner_id')
     def _compute_floor_price(self):
-        Rules = self.env['sale.floor.price']
+        def key(line):
+            return (line.product_id.product_tmpl_id, line.order_id.partner_id,
+                    line.order_id.company_id or self.env.user.company_id)
+        # the price rules of all the lines in one search, not one per line
+        limits = self.env['sale.floor.price']._floors_and_ceilings([key(line) for line in self if line.product_id])
         for line in self:
-            product = line.product_id
-            company = line.order_id.company_id or self.env.user.company_id
-            floor, ceiling = Rules._floor_and_ceiling(product.product_tmpl_id, line.order_id.partner_id, company) \
-                if product else (0.0, 0.0)
+            floor, ceiling = limits[key(line)] if line.product_id else (0.0, 0.0)
             line.floor_price, line.ceiling_price = (line._in_line_terms(price) if price else 0.0
                                                     for price in (floor, ceiling))
 

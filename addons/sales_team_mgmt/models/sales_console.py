@@ -205,14 +205,8 @@ class SalesConsole(models.TransientModel):
     @api.depends('scope')
     def _compute_pipeline(self):
         for console in self:
-            opportunities = console._search('pipeline')
-            rows = {}
-            for lead in opportunities:
-                row = rows.setdefault(lead.stage_id, [0, 0.0, 0.0])
-                row[0] += 1
-                row[1] += lead.planned_revenue
-                row[2] += lead.planned_revenue * lead.probability / 100.0
-            console.pipeline_count = len(opportunities)
+            rows = console._pipeline_by_stage()
+            console.pipeline_count = sum(row[0] for row in rows.values())
             console.pipeline_amount = sum(row[1] for row in rows.values())
             console.pipeline_weighted = sum(row[2] for row in rows.values())
             stages = sorted(rows, key=lambda stage: (stage.sequence, stage.id))
@@ -221,6 +215,23 @@ class SalesConsole(models.TransientModel):
                 [[stage.name or _('No Stage'), rows[stage][0], console._money(rows[stage][1]),
                   console._money(rows[stage][2])] for stage in stages],
                 _('No open opportunity.'))
+
+    def _pipeline_by_stage(self):
+        """{stage: [count, expected revenue, weighted]} of the open opportunities of the scope, summed in one
+        query under the user's record rules: reading every opportunity would cost a query per thousand."""
+        model, domain = self._block_domains()['pipeline']
+        Lead = self.env[model]
+        Lead.check_access_rights('read')
+        query = Lead._where_calc(domain)
+        Lead._apply_ir_rules(query, 'read')
+        from_clause, where_clause, params = query.get_sql()
+        self.env.cr.execute("""
+            SELECT "crm_lead".stage_id, count(*), sum(coalesce("crm_lead".planned_revenue, 0)),
+                   sum(coalesce("crm_lead".planned_revenue, 0) * coalesce("crm_lead".probability, 0) / 100.0)
+              FROM %s WHERE %s GROUP BY "crm_lead".stage_id""" % (from_clause, where_clause or 'TRUE'), params)
+        Stage = self.env['crm.stage']
+        return {Stage.browse(stage_id): [count, amount or 0.0, weighted or 0.0]
+                for stage_id, count, amount, weighted in self.env.cr.fetchall()}
 
     @api.depends('scope')
     def _compute_targets(self):

@@ -114,8 +114,11 @@ def test_team_lead_sees_his_team_but_not_other_teams(as_user, demo):
 
 
 def test_sales_director_sees_every_opportunity(as_user, demo):
-    everything = opportunities(demo.admin)
-    assert opportunities(as_user('chenjing')) == everything
+    chenjing = as_user('chenjing')
+    # every opportunity of her company (another company's, e.g. of the multi-company tests, are not hers)
+    company = chenjing.call('res.users', 'read', [chenjing.uid], fields=['company_id'])[0]['company_id'][0]
+    everything = opportunities(demo.admin, ['|', ('company_id', '=', company), ('company_id', '=', False)])
+    assert opportunities(chenjing) == everything
     owners = {lead['user_id'] and lead['user_id'][0] for lead in demo.admin.call(
         'crm.lead', 'read', sorted(everything), fields=['user_id'], context=ALL)}
     assert {demo.zhangwei, demo.lina, demo.wangfang, demo.liuyang, False} <= owners

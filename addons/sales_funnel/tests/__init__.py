@@ -18,3 +18,4 @@ from . import test_lead_tracking
 from . import test_tier_company
 from . import test_issue_uninstall
 from . import test_config_in_use
+from . import test_cron_faults

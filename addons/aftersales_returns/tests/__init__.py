@@ -14,3 +14,4 @@ from . import test_ticket_access
 from . import test_ticket_opportunity
 from . import test_ticket_template_company
 from . import test_return_uninstall
+from . import test_cron_faults

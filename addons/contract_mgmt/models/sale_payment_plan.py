@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from odoo.addons.crm_lifecycle.models.cron_batch import BATCH_SIZE, commit_batch
 from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
 from .sale_payment_plan_template_line import TRIGGERS
@@ -293,19 +294,19 @@ class SalePaymentPlan(models.Model):
         """Invoice the instalments due today or earlier, in batches committed one by one: a run stopped
         half-way leaves finished batches invoiced, and the next run takes the rest (invoiced ones are no
         longer picked)."""
-        from odoo.addons.crm_lifecycle.models.cron_batch import BATCH_SIZE, commit_batch
         today = fields.Date.context_today(self)
         domain = ['|', ('invoice_id', '=', False), ('invoice_id.state', '=', 'cancel'),
                   ('due_date', '<=', today),
                   '|', ('contract_id.state', 'in', ('signed', 'executing')),
                   '&', ('contract_id', '=', False), ('sale_order_id.state', 'in', ('sale', 'done'))]
-        done_ids = set()
+        # walked in id order from the last one looked at: each batch is one query, however many are done
+        after_id = 0
         while True:
-            plans = self.sudo().search(domain + [('id', 'not in', list(done_ids))], limit=BATCH_SIZE, order='id')
+            plans = self.sudo().search(domain + [('id', '>', after_id)], limit=BATCH_SIZE, order='id')
             if not plans:
                 return True
             for plan in plans:
-                done_ids.add(plan.id)
+                after_id = plan.id
                 try:
                     with self.env.cr.savepoint():
                         plan._create_invoice()

@@ -18,3 +18,4 @@ from . import test_contract_alert_concurrency
 from . import test_invoice_amount_lock
 from . import test_contract_uninstall
 from . import test_stock_demo
+from . import test_cron_faults

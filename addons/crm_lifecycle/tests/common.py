@@ -51,3 +51,62 @@ def call_in_parallel(registry, user_ids, call):
     for thread in threads:
         thread.join(timeout=120)
     return results
+
+
+class CronKilled(Exception):
+    """Stands for the server killed during a scheduled action, right after one of its batches was committed."""
+
+
+class killed_after_batch(object):
+    """Run a scheduled action as if the server died right after its ``kill_at``-th committed batch.
+
+    ``cron_module`` is the Python module of the cron, where it imported ``commit_batch`` and ``BATCH_SIZE``:
+    both are patched there (``BATCH_SIZE`` to ``batch_size``), and the ``kill_at``-th commit raises
+    CronKilled (or the first commit from then on after which ``kill_when(env)`` is true), a plain Python
+    exception (not a database one, which would abort the test's transaction). The test transaction then
+    holds what the committed batches wrote: what a restarted server finds.
+    Use as ``with killed_after_batch(self, module, 2): model._cron_x()``; it swallows CronKilled, and
+    fails the test when the action never reached that commit (it does not commit in batches).
+    """
+
+    def __init__(self, test, cron_module, batch_size=1, kill_at=1, kill_when=None):
+        self.test = test
+        self.cron_module = cron_module
+        self.batch_size = batch_size
+        self.kill_at = kill_at
+        self.kill_when = kill_when
+        self.commits = 0
+        self.patches = []
+
+    def _commit_then_die(self, env):
+        self.commits += 1
+        env.cache.invalidate()
+        # kill_when(env): die at the first commit after which it is true (the test's own data reached)
+        if self.commits >= self.kill_at and (self.kill_when is None or self.kill_when(env)):
+            raise CronKilled()
+
+    def __enter__(self):
+        from unittest.mock import patch
+        self.patches = [patch.object(self.cron_module, 'commit_batch', self._commit_then_die)]
+        if hasattr(self.cron_module, 'BATCH_SIZE'):   # some batch by another unit (a company...)
+            self.patches.append(patch.object(self.cron_module, 'BATCH_SIZE', self.batch_size))
+        for one_patch in self.patches:
+            one_patch.start()
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        for one_patch in reversed(self.patches):
+            one_patch.stop()
+        if exc_type is None:
+            self.test.fail('the scheduled action ended without reaching its commit %d: not killed, it does not '
+                           'commit in batches of %d' % (self.kill_at, self.batch_size))
+        if exc_type is CronKilled:
+            return True
+        return False
+
+
+def rerun_in_batches(cron_module, batch_size, call):
+    """Run the cron again, as the restarted server does, with the same small batches (commits as in tests)."""
+    from unittest.mock import patch
+    with patch.object(cron_module, 'BATCH_SIZE', batch_size):
+        return call()

@@ -19,3 +19,4 @@ from . import test_tier_company
 from . import test_issue_uninstall
 from . import test_config_in_use
 from . import test_stage_in_use
+from . import test_cron_faults

@@ -1,6 +1,10 @@
+import logging
+
 from odoo import _, api, fields, models
 
 from odoo.addons.crm_lifecycle.models.cron_batch import BATCH_SIZE, commit_batch
+
+_logger = logging.getLogger(__name__)
 
 
 class SalesTaskOverdue(models.Model):
@@ -32,12 +36,23 @@ class SalesTaskOverdue(models.Model):
         task_ids = self._overdue_to_remind()
         for start in range(0, len(task_ids), BATCH_SIZE):
             for task in self.sudo().browse(task_ids[start:start + BATCH_SIZE]):
-                late = task.assignment_ids.filtered(lambda part: part.state == 'todo').mapped('user_id')
-                if late:
-                    task.message_post(
-                        body=_('This task is overdue since %(deadline)s; not done yet: %(users)s.') % {
-                            'deadline': task.deadline, 'users': ', '.join(late.mapped('name'))},
-                        subtype='mail.mt_comment', partner_ids=late.mapped('partner_id').ids)
-                task.write({'overdue_reminded_deadline': task.deadline})
+                # One task's failure does not stop the others; its flag rolls back with it, for the next run.
+                try:
+                    with self.env.cr.savepoint():
+                        task._remind_overdue()
+                except Exception:
+                    _logger.exception('Overdue task cron: task %s skipped', task.id)
+                    self.env.clear()
             commit_batch(self.env)
         return True
+
+    def _remind_overdue(self):
+        """Post the overdue reminder to the assignees whose part is not done, and flag its deadline."""
+        self.ensure_one()
+        late = self.assignment_ids.filtered(lambda part: part.state == 'todo').mapped('user_id')
+        if late:
+            self.message_post(
+                body=_('This task is overdue since %(deadline)s; not done yet: %(users)s.') % {
+                    'deadline': self.deadline, 'users': ', '.join(late.mapped('name'))},
+                subtype='mail.mt_comment', partner_ids=late.mapped('partner_id').ids)
+        self.write({'overdue_reminded_deadline': self.deadline})

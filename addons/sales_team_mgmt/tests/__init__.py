@@ -18,3 +18,4 @@ from . import test_commission_plan_target
 from . import test_work_report
 from . import test_sales_task
 from . import test_uninstall_hook
+from . import test_cron_faults

@@ -145,8 +145,8 @@ def test_salesperson_from_pool_to_printed_quotation(web, as_user):
         web.field_shows('name', '发送报价单', '.modal')
         upload = web.find('.modal .o_field_widget[name="attachment_ids"] input[type="file"]', visible=False)
         upload.send_keys(pdf)
-        # uploaded (an iframe post, not an RPC): the file is listed with its delete link
-        web.find_text('.modal .o_field_widget[name="attachment_ids"] .oe_attachment', '.pdf', timeout=60)
+        # uploaded (an iframe post, not an RPC): the file is listed with its delete link (its name shows in the
+        # tile only on some renderings; the record's attachment is checked over RPC once the task is done)
         web.find('.modal .o_field_widget[name="attachment_ids"] .oe_attachment a.oe_delete', timeout=60)
         web.click_button('保存', '//div[contains(@class, "modal-footer")]')
         web.click(web.find('.o_form_button_save'))
@@ -158,8 +158,10 @@ def test_salesperson_from_pool_to_printed_quotation(web, as_user):
             '.o_field_widget[name="stage_task_ids"] .o_data_row', '发送报价单').text, 30,
             'the task does not show who completed it')
     task = zhangwei.call('crm.lead.stage.task', 'search_read', [('lead_id', '=', lead), ('name', '=', '发送报价单')],
-                         fields=['done', 'done_user_id'])
+                         fields=['done', 'done_user_id', 'attachment_ids'])
     assert task and task[0]['done'] and task[0]['done_user_id'][0] == zhangwei.uid, task
+    names = [a['name'] for a in admin.call('ir.attachment', 'read', task[0]['attachment_ids'], fields=['name'])]
+    assert [name for name in names if name.endswith('.pdf')], 'no printed quotation on the task: %s' % names
 
     with web.step('pipeline_drag_to_signing'):
         web.click(web.find('.o_control_panel .breadcrumb li:nth-last-child(2) a'))

@@ -76,6 +76,26 @@ def sample_timings(function, inputs):
     return [timed(function, item)[0] for item in inputs]
 
 
+@contextlib.contextmanager
+def orm_defaults(env, model, columns):
+    """For a COPY into ``model``'s table of ``columns`` only: the table's other NOT NULL columns (added by
+    the modules installed, e.g. sale's and account's partner warnings) take the ORM's default meanwhile."""
+    table = env[model]._table
+    env.cr.execute("""SELECT column_name FROM information_schema.columns
+                       WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL
+                         AND column_name != 'id'""", [table])
+    missing = [name for (name,) in env.cr.fetchall() if name not in columns and name in env[model]._fields]
+    defaults = env[model].default_get(missing)
+    filled = [name for name in missing if name in defaults]
+    for name in filled:
+        env.cr.execute('ALTER TABLE "%s" ALTER COLUMN "%s" SET DEFAULT %%s' % (table, name), [defaults[name]])
+    try:
+        yield
+    finally:
+        for name in filled:
+            env.cr.execute('ALTER TABLE "%s" ALTER COLUMN "%s" DROP DEFAULT' % (table, name))
+
+
 def copy_rows(cr, table, columns, rows, chunk=100000):
     """COPY ``rows`` (tuples, None = NULL) into ``table`` in chunks; values must not contain tabs."""
     import io

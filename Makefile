@@ -1,5 +1,5 @@
 # The README's two commands: `make run` (demo on http://localhost:8069) and `make test`.
-.PHONY: run test setup check-modules lint bench clean-dbs
+.PHONY: run test setup check-modules lint bench load clean-dbs
 
 setup:            ## install what is missing (idempotent)
 	bash scripts/setup.sh
@@ -15,6 +15,9 @@ check-modules:    ## each module alone: install, uninstall (with those above it)
 
 bench:            ## benchmarks on generated data, table in bench/RESULTS.md (SCALE=small for 1 %, FRESH=1)
 	bash scripts/bench.sh
+
+load:             ## load test: 20 users for 5 minutes on the benchmark database (NODES=2: two nodes behind nginx)
+	bash scripts/load.sh
 
 lint:
 	bash scripts/setup.sh && .venv/bin/flake8 addons tests bench scripts && .venv/bin/python scripts/check_xml.py \

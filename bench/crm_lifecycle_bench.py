@@ -30,6 +30,8 @@ def generate(registry, scale):
                 categories |= categories.create({'code': code, 'name': name, 'recall_days_without_follow_up': 90,
                                                  'recall_days_without_won': 365})
         company_id = env.user.company_id.id
+        # the first stage, as a new customer gets it (without, every upgrade would give it to all in one UPDATE)
+        stage_id = env['crm.customer.stage'].search([('company_id', '=', False)], limit=1).id
         env.cr.execute("SELECT coalesce(max(id), 0) FROM res_partner")
 
         def rows():
@@ -41,12 +43,12 @@ def generate(registry, scale):
                        'zh_CN', phone, normalize_phone(phone), 'c%d@example.cn' % index, 'c%d@example.cn' % index,
                        chinese_names.credit_code(random), random.choice(categories).id, owner,
                        None if owner else '2026-01-01 00:00:00', False, 0, True, 1, 1,
-                       '2025-06-01 00:00:00', '2025-06-01 00:00:00')
+                       '2025-06-01 00:00:00', '2025-06-01 00:00:00', stage_id)
         columns = ('name', 'display_name', 'name_normalized', 'is_company', 'customer', 'supplier', 'active',
                    'company_id', 'type', 'lang', 'phone', 'phone_normalized', 'email', 'email_normalized',
                    'unified_credit_code', 'customer_category_id', 'user_id', 'pool_entered_date',
                    'opt_out', 'message_bounce', 'partner_share', 'create_uid', 'write_uid', 'create_date',
-                   'write_date')
+                   'write_date', 'customer_stage_id')
         with orm_defaults(env, 'res.partner', columns):
             copy_rows(env.cr, 'res_partner', columns, rows())
         env.cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL")

@@ -52,22 +52,39 @@ def previous_rows(path, modules):
     return lines, notes
 
 
+def load_test_sections(path):
+    """The sections bench/load_test.py wrote (``## Load test (...)``), kept below the table."""
+    try:
+        text = open(path).read()
+    except FileNotFoundError:
+        return ''
+    start = text.find('\n## Load test')
+    return '\n' + text[start + 1:] if start >= 0 else ''
+
+
+def write_results(path, scale, rows, notes, modules):
+    """The table of this run's rows, then the last rows of the suites not run; the load test sections below."""
+    kept_lines, kept_notes = previous_rows(path, modules)
+    header = '# Benchmark results\n\n%s, %d CPUs, scale %s\n\n%s\n' % (
+        platform.platform(), os.cpu_count(), format(scale, ','), '\n'.join('- ' + note for note in kept_notes + notes))
+    sections = load_test_sections(path)
+    with open(path, 'w') as out:
+        out.write(header + '\n' + '\n'.join([table(rows)] + kept_lines) + '\n' + sections)
+
+
 def main(db, scale, modules):
     registry = common.load_odoo(db)
     modules = modules or list(SUITES)
-    rows, notes = [], []
+    path = os.path.join(common.ROOT, 'bench', 'RESULTS.md')
+    rows, notes, done = [], [], []
     for name in modules:
         suite_rows, note = SUITES[name].run(registry, scale)
         rows += suite_rows
         notes.append('%s: %s (%s)' % (name, note, datetime.date.today().isoformat()))
-    text = table(rows)
-    print(text)
-    path = os.path.join(common.ROOT, 'bench', 'RESULTS.md')
-    kept_lines, kept_notes = previous_rows(path, modules)
-    header = '# Benchmark results\n\n%s, %d CPUs, scale %s\n\n%s\n' % (
-        platform.platform(), os.cpu_count(), format(scale, ','), '\n'.join('- ' + note for note in kept_notes + notes))
-    with open(path, 'w') as out:
-        out.write(header + '\n' + '\n'.join([text] + kept_lines) + '\n')
+        done.append(name)
+        # after each suite: a later suite that fails does not lose the finished ones' rows
+        write_results(path, scale, rows, notes, done)
+    print(table(rows))
     return all(row.passed for row in rows)
 
 

@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 . scripts/lib.sh
+bench_tools
 pg_ensure
 SCALE=${SCALE:-1000000}
 [ "$SCALE" = small ] && SCALE=10000
@@ -15,18 +16,6 @@ mkdir -p .artifacts
 if [ -n "${FRESH:-}" ] && db_exists "$DB"; then
     dropdb "$DB"
 fi
-# The modules with benchmarks (bench/run.py SUITES) and the Chinese chart of accounts (the invoices of the
-# query-count suite need accounts and journals); a reused database gets the missing ones and upgrades all.
-BENCH_MODULES=crm_lifecycle,sales_funnel,sales_team_mgmt,l10n_cn_small_business
-if ! db_exists "$DB"; then
-    log "creating $DB (our modules, no demo data)"
-    createdb "$DB"
-    odoo -c odoo.conf -d "$DB" -i "$BENCH_MODULES" --without-demo=all --stop-after-init --http-port="$(free_port)" \
-        --logfile=".artifacts/$DB-install.log" || die "cannot create $DB; see .artifacts/$DB-install.log"
-else
-    odoo -c odoo.conf -d "$DB" -i "$BENCH_MODULES" -u "$BENCH_MODULES" --without-demo=all --stop-after-init \
-        --http-port="$(free_port)" \
-        --logfile=".artifacts/$DB-update.log" || die "cannot upgrade $DB; see .artifacts/$DB-update.log"
-fi
+bench_db_ensure "$DB"
 log "benchmarks on $DB at $SCALE customers (generation happens once per database)"
 "$VENV/bin/python" bench/run.py "$DB" "$SCALE" ${MODULES:-}

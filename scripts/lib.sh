@@ -77,3 +77,27 @@ create_db() {
     odoo -c "$ROOT/odoo.conf" -d "$db" -i "${OUR_MODULES// /,}" \
         --stop-after-init --logfile="$logfile" "$@"
 }
+
+# The benchmark database $1 (`make bench`, `make load`): the modules with benchmarks (bench/run.py SUITES) and the
+# Chinese chart of accounts (invoices need accounts and journals), no demo data; an existing one gets the missing
+# modules and all are upgraded.
+BENCH_MODULES=crm_lifecycle,sales_funnel,sales_team_mgmt,l10n_cn_small_business
+bench_db_ensure() {
+    local db=$1
+    mkdir -p "$ROOT/.artifacts"
+    if ! db_exists "$db"; then
+        log "creating $db (our modules, no demo data)"
+        createdb "$db"
+        odoo -c "$ROOT/odoo.conf" -d "$db" -i "$BENCH_MODULES" --without-demo=all --stop-after-init \
+            --http-port="$(free_port)" --logfile="$ROOT/.artifacts/$db-install.log" \
+            || die "cannot create $db; see .artifacts/$db-install.log"
+    else
+        odoo -c "$ROOT/odoo.conf" -d "$db" -i "$BENCH_MODULES" -u "$BENCH_MODULES" --without-demo=all \
+            --stop-after-init --http-port="$(free_port)" --logfile="$ROOT/.artifacts/$db-update.log" \
+            || die "cannot upgrade $db; see .artifacts/$db-update.log"
+    fi
+}
+# The benchmarks' own tools (bench/requirements.txt: py-spy for the profiles), into the project's virtualenv.
+bench_tools() {
+    "$VENV/bin/pip" install -q -r "$ROOT/bench/requirements.txt" 2>&1 | grep -v '^WARNING: Location' >&2 || true
+}

@@ -8,7 +8,8 @@ ROOT=$(pwd)
 . scripts/lib.sh
 
 # --- Debian packages -------------------------------------------------------
-APT_PACKAGES="postgresql libldap2-dev libsasl2-dev wkhtmltopdf fonts-noto-cjk poppler-utils chromium chromium-driver"
+# APT_EXTRA: more packages for one command (nginx for `make load NODES=2`)
+APT_PACKAGES="postgresql libldap2-dev libsasl2-dev wkhtmltopdf fonts-noto-cjk poppler-utils chromium chromium-driver ${APT_EXTRA:-}"
 missing=""
 for pkg in $APT_PACKAGES; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing="$missing $pkg"

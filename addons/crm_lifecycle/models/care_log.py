@@ -13,6 +13,7 @@ class CareLog(models.Model):
 
     date = fields.Date('Date', required=True, index=True, default=fields.Date.context_today)
     contact_id = fields.Many2one('res.partner', 'Contact', required=True, index=True, ondelete='cascade',
+                                 auto_join=True,  # record rules reach the customer by a join
                                  domain=[('is_company', '=', False)])
     customer_id = fields.Many2one('res.partner', 'Customer', related='contact_id.commercial_partner_id',
                                   store=True, index=True, readonly=True)

@@ -33,6 +33,7 @@ class CarePreset(models.Model):
     _order = 'contact_id, occasion, id'
 
     contact_id = fields.Many2one('res.partner', 'Contact', required=True, index=True, ondelete='cascade',
+                                 auto_join=True,  # record rules reach the customer by a join
                                  domain=[('is_company', '=', False)])
     customer_id = fields.Many2one('res.partner', 'Customer', related='contact_id.commercial_partner_id',
                                   store=True, index=True, readonly=True)

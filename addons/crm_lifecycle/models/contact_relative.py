@@ -19,6 +19,7 @@ class ContactRelative(models.Model):
     _order = 'contact_id, id'
 
     contact_id = fields.Many2one('res.partner', 'Contact', required=True, index=True, ondelete='cascade',
+                                 auto_join=True,  # record rules reach the customer by a join
                                  domain=[('is_company', '=', False)])
     relation = fields.Selection(RELATIONS, 'Relation', required=True, default='spouse')
     name = fields.Char('Name', required=True)

@@ -33,6 +33,7 @@ class CustomerFollowUp(models.Model):
         help='When to follow up this customer again: the owner is reminded a few days before. '
              'Proposed from the follow-up interval of the customer category.')
     partner_id = fields.Many2one('res.partner', 'Customer', required=True, index=True, ondelete='cascade',
+                                 auto_join=True,  # record rules reach the customer by a join
                                  domain=[('is_company', '=', True), ('customer', '=', True)])
     contact_id = fields.Many2one('res.partner', 'Contact', index=True, ondelete='set null',
                                  domain=[('is_company', '=', False)], help='The person you spoke with.')

@@ -26,6 +26,12 @@ class ResPartner(models.Model):
     """
     _inherit = 'res.partner'
 
+    # Indexed: the owner is in every salesperson's record rule and list (a sequential scan at a million customers).
+    user_id = fields.Many2one(index=True)
+    # Joined, not searched first: record rules reach the customer through it (a contact's relatives, care
+    # presets and logs), and without the join "the customer is in the pool" became a list of every pool
+    # customer's id (250,000 at a million customers) on each read.
+    commercial_partner_id = fields.Many2one(auto_join=True)
     pool_entered_date = fields.Datetime('In Pool Since', index=True, copy=False, readonly=True)
     pool_release_reason = fields.Text('Last Release Reason', copy=False, readonly=True)
     # Only sales roles may read the history: an accountant opening a customer must not hit its access rights.

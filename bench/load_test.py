@@ -1,6 +1,7 @@
 """Load test (issue 12): concurrent users of mixed roles against a running Odoo, over loopback, for a bounded time.
 
-    python bench/load_test.py URL DB PLAN.json DURATION_SECONDS LABEL
+    python bench/load_test.py URL DB PLAN.json DURATION_SECONDS LABEL [NOTE ...]
+    python bench/load_test.py --note LABEL TEXT     one more note in the section of LABEL (scripts/load.sh)
 
 Each user is a thread with its own web session (``/web/session/authenticate``) and calls what the web client
 calls (``/web/dataset/search_read``, ``/web/dataset/call_kw``), then thinks (LOAD_THINK="3,8": 3 to 8 seconds,
@@ -268,6 +269,17 @@ def write_results(label, header, table, notes):
                   + section)
 
 
+def add_note(label, note):
+    """One more note line in this label's section of bench/RESULTS.md, after its other notes."""
+    path = os.path.join(ROOT, 'bench', 'RESULTS.md')
+    text = open(path).read()
+    start = text.find('## Load test (%s)' % label)
+    if start >= 0:
+        end = text.find('\n\n|', start)   # the end of the notes, before the table
+        with open(path, 'w') as out:
+            out.write(text[:end] + '\n- ' + note + text[end:])
+
+
 def main(url, db, plan_path, duration, label, notes=()):
     plan = json.load(open(plan_path))
     results, lock = [], threading.Lock()
@@ -290,4 +302,7 @@ def main(url, db, plan_path, duration, label, notes=()):
 
 if __name__ == '__main__':
     args = sys.argv[1:]
+    if args[0] == '--note':
+        add_note(args[1], args[2])
+        sys.exit(0)
     sys.exit(0 if main(args[0], args[1], args[2], int(args[3]), args[4], args[5:]) else 1)

@@ -7,11 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 . scripts/lib.sh
-bench_tools
-pg_ensure
-SCALE=${SCALE:-1000000}
-[ "$SCALE" = small ] && SCALE=10000
-DB=${DB:-crm_bench_$SCALE}
+bench_env
 mkdir -p .artifacts
 if [ -n "${FRESH:-}" ] && db_exists "$DB"; then
     dropdb "$DB"

@@ -98,6 +98,24 @@ bench_db_ensure() {
     fi
 }
 # The benchmarks' own tools (bench/requirements.txt: py-spy for the profiles), into the project's virtualenv.
+# URL SECONDS [PID]: wait until URL/web/login answers 200; fails after SECONDS or once process PID is gone
+wait_http() {
+    local _
+    for _ in $(seq "$2"); do
+        curl -fsS -o /dev/null "$1/web/login" 2>/dev/null && return 0
+        [ -z "${3:-}" ] || kill -0 "$3" 2>/dev/null || return 1
+        sleep 1
+    done
+    return 1
+}
+# make bench / make load: their tools, PostgreSQL, SCALE (small: 1 %, 10,000 customers) and the database DB
+bench_env() {
+    bench_tools
+    pg_ensure
+    SCALE=${SCALE:-1000000}
+    [ "$SCALE" != small ] || SCALE=10000
+    DB=${DB:-crm_bench_$SCALE}
+}
 bench_tools() {
     "$VENV/bin/pip" install -q -r "$ROOT/bench/requirements.txt" 2>&1 | grep -v '^WARNING: Location' >&2 || true
 }

@@ -15,11 +15,7 @@ NODES=${NODES:-1}
 [ "$NODES" = 1 ] || [ "$NODES" = 2 ] || { echo "NODES is 1 or 2" >&2; exit 2; }
 if [ "$NODES" = 2 ]; then APT_EXTRA=nginx bash scripts/setup.sh; else bash scripts/setup.sh; fi
 . scripts/lib.sh
-bench_tools
-pg_ensure
-SCALE=${SCALE:-1000000}
-[ "$SCALE" = small ] && SCALE=10000
-DB=${DB:-crm_bench_$SCALE}
+bench_env
 DURATION=${DURATION:-300}
 export LOAD_THINK=${LOAD_THINK:-3,8}
 THINK="think ${LOAD_THINK/,/–} s"
@@ -47,13 +43,7 @@ start_node() {
         --logfile="$ART/node$n.log" >"$ART/node$n.out" 2>&1 &
     pids+=($!)
 }
-wait_ready() {   # URL: /web/login answers 200 (the registry is loaded before the workers fork)
-    for _ in $(seq 180); do
-        curl -fsS -o /dev/null "$1/web/login" 2>/dev/null && return 0
-        sleep 1
-    done
-    die "no answer from $1; see $ART"
-}
+wait_ready() { wait_http "$1" 180 || die "no answer from $1; see $ART"; }
 
 start_node 1 1
 if [ "$NODES" = 1 ]; then
@@ -123,17 +113,7 @@ set +e
 status=$?
 [ -z "$profile_pid" ] || wait "$profile_pid"
 set -e
-results_note() {   # TEXT: one more note line in this run's section of bench/RESULTS.md
-    "$VENV/bin/python" - "$LABEL" "$1" <<'EOF'
-import sys
-path, title = 'bench/RESULTS.md', '## Load test (%s)' % sys.argv[1]
-text = open(path).read()
-start = text.find(title)
-if start >= 0:
-    end = text.find('\n\n|', start)   # the end of the notes, before the table
-    open(path, 'w').write(text[:end] + '\n- ' + sys.argv[2] + text[end:])
-EOF
-}
+results_note() { "$VENV/bin/python" bench/load_test.py --note "$LABEL" "$1"; }   # TEXT: into this run's section
 [ -z "$profile_pid" ] || results_note "profile of node 1's workers for the whole run (py-spy, CPU): [$PROFILE_SVG](${PROFILE_SVG#bench/})"
 if [ "$NODES" = 2 ]; then
     psql -d "$DB" -qc "UPDATE ir_cron SET interval_number = 1, interval_type = 'days'

@@ -99,11 +99,8 @@ if [ "$MODULES" = "$OUR_MODULES" ]; then
     proxy_port=$(free_port)
     "$VENV/bin/python" scripts/odoo_proxy.py "$proxy_port" "$port" "$longpolling_port" >"$ART/proxy.log" 2>&1 &
     proxy_pid=$!
-    for _ in $(seq 60); do
-        curl -fsS -o /dev/null "http://127.0.0.1:$proxy_port/web/login" 2>/dev/null && break
-        kill -0 "$server_pid" 2>/dev/null || { problems+=("the test server stopped before answering"); break; }
-        sleep 1
-    done
+    wait_http "http://127.0.0.1:$proxy_port" 60 "$server_pid" \
+        || problems+=("the test server did not answer on /web/login")
     ODOO_URL="http://127.0.0.1:$proxy_port" ODOO_DB="$DB" ARTIFACTS="$ART" \
         "$VENV/bin/python" -m pytest -p no:cacheprovider -q tests --junitxml="$ART/pytest.xml" \
         2>&1 | tee "$ART/pytest.out"

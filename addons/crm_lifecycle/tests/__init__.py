@@ -17,3 +17,4 @@ from . import test_customer_care
 from . import test_attribute_option_company
 from . import test_uninstall_hook
 from . import test_cron_faults
+from . import test_table_statistics

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.crm_lifecycle.models.cron_batch import BATCH_SIZE, commit_batch
+from odoo.addons.crm_lifecycle.models.table_statistics import ensure_statistics
 
 from ..report.sales_plan_attainment import CATEG_TREE
 
@@ -144,6 +145,9 @@ class SalesCommissionLine(models.Model):
         invoice and its base (times the rule's share of the invoice, rounded to the currency). Each source
         once (ON CONFLICT DO NOTHING). ``params``: date_from, date_to, company_id and payment_ids (None: all).
         Returns the number of lines added."""
+        # the small tables joined here may never have been analysed: see ensure_statistics
+        ensure_statistics(self.env.cr, ('crm_team', 'product_category', 'res_company', 'res_currency',
+                                        'res_users', 'sales_commission_rule'))
         self.env.cr.execute("""
             WITH RECURSIVE team_up(team_id, ancestor_id) AS (
                 SELECT id, id FROM crm_team

@@ -39,6 +39,12 @@ FACTS = {
          WHERE p.customer AND p.active AND p.parent_id IS NULL""",
 }
 # Each product category with itself and all its sub-categories (a recursive WITH item).
+# Each team with itself and all its sub-teams (root_id: the team a target is set on)
+TEAM_TREE = """team_tree(root_id, team_id) AS (
+            SELECT id, id FROM crm_team
+            UNION ALL
+            SELECT tree.root_id, team.id FROM team_tree tree JOIN crm_team team ON team.parent_id = tree.team_id
+        )"""
 CATEG_TREE = """categ_tree(root_id, categ_id) AS (
             SELECT id, id FROM product_category
             UNION ALL
@@ -103,11 +109,7 @@ def attainment_view_sql():
     branches = [_branch_sql(metric, who, which) for metric, _label in METRICS_ALL for who in WHO
                 for which in (WHICH if metric == 'product_qty' else [ALL_PRODUCTS])]
     return """
-        WITH RECURSIVE team_tree(root_id, team_id) AS (
-            SELECT id, id FROM crm_team
-            UNION ALL
-            SELECT tree.root_id, team.id FROM team_tree tree JOIN crm_team team ON team.parent_id = tree.team_id
-        ),
+        WITH RECURSIVE %s,
         %s,
         target AS (
             SELECT l.id, l.parent_id, l.plan_id, p.state AS plan_state, p.year, l.metric, l.team_id, l.user_id,
@@ -121,7 +123,7 @@ def attainment_view_sql():
                a.team_id, a.user_id, a.product_id, a.product_categ_id, a.date_range_id, a.date_start, a.date_end,
                a.company_id, a.target, COALESCE(a.actual, 0.0) AS actual, a.target - COALESCE(a.actual, 0.0) AS gap,
                CASE WHEN a.target > 0 THEN 100.0 * COALESCE(a.actual, 0.0) / a.target ELSE 0.0 END AS progress
-          FROM (%s) a""" % (CATEG_TREE, '\n        UNION ALL'.join(branches))
+          FROM (%s) a""" % (TEAM_TREE, CATEG_TREE, '\n        UNION ALL'.join(branches))
 
 
 class SalesPlanAttainment(models.Model):

@@ -3,16 +3,13 @@ from odoo import api, fields, models, tools
 from odoo.addons.contract_mgmt.models.sale_contract_alert import LIVE_PLAN_DOCUMENT
 
 from ..models.sales_plan_line_split import METRICS_ALL
+from .sales_plan_attainment import TEAM_TREE
 
 # What is still expected before a target's period ends, one row per target and expected item; what is
 # expected on dates already past (overdue, not closed) does not count: the forecast is about the days left.
 FORECAST_ITEM_SQL = """
     CREATE OR REPLACE VIEW sales_plan_forecast_item AS (
-        WITH RECURSIVE team_tree(root_id, team_id) AS (
-            SELECT id, id FROM crm_team
-            UNION ALL
-            SELECT tree.root_id, team.id FROM team_tree tree JOIN crm_team team ON team.parent_id = tree.team_id
-        ),
+        WITH RECURSIVE """ + TEAM_TREE + """,
         target AS (
             SELECT l.id, l.plan_id, l.metric, l.team_id, l.user_id, p.company_id,
                    GREATEST(COALESCE(l.date_start, make_date(p.year, 1, 1)), CURRENT_DATE) AS rest_start,

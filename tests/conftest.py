@@ -3,12 +3,14 @@
 scripts/test.sh starts the server on a free loopback port and sets
 ODOO_URL, ODOO_DB and ARTIFACTS.
 """
+import datetime
 import os
 import shutil
 import tempfile
 import xmlrpc.client
 
 import pytest
+import pytz
 
 DEMO_PASSWORDS = {
     'admin': 'admin', 'chenjing': 'chenjing', 'liuyang': 'liuyang', 'zhangwei': 'zhangwei',
@@ -30,6 +32,11 @@ class OdooClient:
 
     def call(self, model, method, *args, **kwargs):
         return self.models.execute_kw(self.db, self.uid, self.password, model, method, list(args), kwargs)
+
+    def today(self):
+        """The user's today (``fields.Date.context_today``): the date in the user's time zone, not the server's."""
+        tz = self.call('res.users', 'read', [self.uid], ['tz'])[0]['tz'] or 'UTC'
+        return datetime.datetime.now(pytz.timezone(tz)).date()
 
     def ref(self, xmlid):
         module, name = xmlid.split('.')

@@ -432,7 +432,7 @@ def _take_rankings(director, company):
     snapshots = director.call('sales.ranking.snapshot', 'search_read', [
         ('is_latest', '=', True), ('metric', '=', 'collected_amount'), ('company_id', '=', company)],
         fields=['date'], context=EN)
-    assert len(snapshots) == 1 and snapshots[0]['date'] == datetime.date.today().isoformat(), snapshots
+    assert len(snapshots) == 1 and snapshots[0]['date'] == director.today().isoformat(), snapshots
     assert {line['snapshot_id'][0] for line in lines} <= {snapshots[0]['id']}, lines
     return snapshots[0]['id'], {line['user_id'][0]: (line['rank'], line['value']) for line in lines}
 

@@ -6,6 +6,8 @@ from odoo import fields
 from odoo.addons.contract_mgmt.models.sale_contract import LOCKED_STATES
 from odoo.addons.sales_funnel.tests.common import FunnelCase
 
+from .common import create_invoice, register_payment
+
 MONTH_START, MONTH_END = '2026-03-01', '2026-03-31'
 # The opportunities' history is moved into the test month as a whole, keeping the days between the moves.
 HISTORY_ANCHOR = datetime(2026, 3, 20, 12, 0, 0)
@@ -105,28 +107,11 @@ class PerformanceCase(FunnelCase):
 
     @classmethod
     def _invoice(cls, user, amount, date, kind='out_invoice'):
-        account = cls.env['account.account'].search([
-            ('user_type_id', '=', cls.env.ref('account.data_account_type_revenue').id),
-            ('company_id', '=', cls.company.id)], limit=1)
-        invoice = cls.env['account.invoice'].with_context(type=kind).create({
-            'partner_id': cls.customer.id, 'type': kind, 'user_id': user.id, 'team_id': user.sale_team_id.id,
-            'date_invoice': date, 'account_id': cls.customer.property_account_receivable_id.id,
-            'invoice_line_ids': [(0, 0, {'name': '测试货款', 'quantity': 1, 'price_unit': amount,
-                                         'account_id': account.id})]})
-        invoice.action_invoice_open()
-        return invoice
+        return create_invoice(cls.env, cls.customer, user, amount, date, kind)
 
     @classmethod
     def _pay(cls, invoice, amount, date):
-        journal = cls.env['account.journal'].search([('type', '=', 'bank'),
-                                                     ('company_id', '=', invoice.company_id.id)], limit=1)
-        payment = cls.env['account.payment'].create({
-            'payment_type': 'inbound', 'partner_type': 'customer', 'partner_id': invoice.partner_id.id,
-            'amount': amount, 'journal_id': journal.id, 'payment_date': date,
-            'payment_method_id': cls.env.ref('account.account_payment_method_manual_in').id,
-            'invoice_ids': [(6, 0, invoice.ids)]})
-        payment.post()
-        return payment
+        return register_payment(invoice, amount, date)
 
     # ------------------------------------------------------------------ the same figures in Python
 

@@ -2,6 +2,8 @@ from odoo.addons.crm_lifecycle.tests.common import create_user
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import SavepointCase
 
+from .common import register_payment
+
 
 class CommissionCase(SavepointCase):
     """A team with a lead and two salespeople, a 3 % / 5 % (from 100 % of target) rule, invoices paid by
@@ -52,15 +54,7 @@ class CommissionCase(SavepointCase):
         return invoice
 
     def _pay(self, invoice, amount, date='2026-11-20'):
-        journal = self.env['account.journal'].search([('type', '=', 'bank'),
-                                                      ('company_id', '=', invoice.company_id.id)], limit=1)
-        payment = self.env['account.payment'].sudo(self.accountant).create({
-            'payment_type': 'inbound', 'partner_type': 'customer', 'partner_id': invoice.partner_id.id,
-            'amount': amount, 'journal_id': journal.id, 'payment_date': date,
-            'payment_method_id': self.env.ref('account.account_payment_method_manual_in').id,
-            'invoice_ids': [(6, 0, invoice.ids)], 'communication': invoice.number})
-        payment.post()
-        return payment
+        return register_payment(invoice.sudo(self.accountant), amount, date)
 
     def _lines(self, user=None):
         return self.env['sales.commission.line'].search([('user_id', '=', (user or self.salesperson).id)])

@@ -1,6 +1,8 @@
 from odoo.addons.crm_lifecycle.tests.common import create_user
 from odoo.tests.common import SavepointCase
 
+from .common import create_invoice, register_payment
+
 
 class TestPlanAttainment(SavepointCase):
     """Actuals of the SQL view against a direct computation on a small, known set of documents."""
@@ -94,28 +96,11 @@ class TestPlanAttainment(SavepointCase):
 
     @classmethod
     def _invoice(cls, user, amount, date, kind='out_invoice', post=True):
-        account = cls.env['account.account'].search([
-            ('user_type_id', '=', cls.env.ref('account.data_account_type_revenue').id),
-            ('company_id', '=', cls.env.user.company_id.id)], limit=1)
-        invoice = cls.env['account.invoice'].with_context(type=kind).create({
-            'partner_id': cls.customer.id, 'type': kind, 'user_id': user.id, 'team_id': user.sale_team_id.id,
-            'date_invoice': date, 'account_id': cls.customer.property_account_receivable_id.id,
-            'invoice_line_ids': [(0, 0, {'name': '测试货款', 'quantity': 1, 'price_unit': amount,
-                                         'account_id': account.id})]})
-        if post:
-            invoice.action_invoice_open()
-        return invoice
+        return create_invoice(cls.env, cls.customer, user, amount, date, kind, post)
 
     @classmethod
     def _pay(cls, invoice, amount, date):
-        journal = cls.env['account.journal'].search([('type', '=', 'bank'),
-                                                     ('company_id', '=', invoice.company_id.id)], limit=1)
-        payment = cls.env['account.payment'].create({
-            'payment_type': 'inbound', 'partner_type': 'customer', 'partner_id': invoice.partner_id.id,
-            'amount': amount, 'journal_id': journal.id, 'payment_date': date,
-            'payment_method_id': cls.env.ref('account.account_payment_method_manual_in').id,
-            'invoice_ids': [(6, 0, invoice.ids)]})
-        payment.post()
+        return register_payment(invoice, amount, date)
 
     def _actual(self, line):
         return self.env['sales.plan.attainment'].search([('line_id', '=', line.id)])

@@ -14,6 +14,8 @@ import odoo
 from odoo import SUPERUSER_ID
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESULTS_PATH = os.path.join(ROOT, 'bench', 'RESULTS.md')  # written by run.py and load_test.py
+PROFILES_DIR = os.path.join(ROOT, 'bench', 'profiles')  # what the table's notes link when a target is missed
 
 # One row of the results table. ``ours`` and ``baseline`` are seconds; ``passed`` says whether the
 # target holds; ``target`` says it in words.
@@ -46,6 +48,37 @@ def vacuum(registry, table):
     with registry.cursor() as cr:
         cr.autocommit(True)
         cr.execute('VACUUM ANALYZE %s' % table)
+
+
+@contextlib.contextmanager
+def captured_sql(cr):
+    """(seconds, statement with its parameters bound) of each statement ``cr`` runs in the block: a missed
+    target's profile shows where the time went and EXPLAINs the statements again."""
+    statements, execute = [], cr.execute
+
+    def capture(query, params=None, log_exceptions=None):
+        seconds, result = timed(execute, query, params, log_exceptions)
+        statements.append((seconds, cr._obj.mogrify(query, params).decode()))
+        return result
+    cr.execute = capture
+    try:
+        yield statements
+    finally:
+        cr.execute = execute
+
+
+def explain(cr, statement):
+    """EXPLAIN (ANALYZE, BUFFERS) of ``statement``, as text."""
+    cr.execute('EXPLAIN (ANALYZE, BUFFERS) ' + statement)
+    return '\n'.join(line for line, in cr.fetchall())
+
+
+def write_profile(name, title, sections):
+    """bench/profiles/NAME with the (heading, text) sections; returns the path the table's note links."""
+    os.makedirs(PROFILES_DIR, exist_ok=True)
+    with open(os.path.join(PROFILES_DIR, name), 'w') as out:
+        out.write('# %s\n\n' % title + ''.join('## %s\n\n%s\n\n' % section for section in sections))
+    return os.path.relpath(os.path.join(PROFILES_DIR, name), ROOT)
 
 
 def percentile(values, fraction):

@@ -35,7 +35,7 @@ import requests
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import chinese_names  # noqa: E402
-from common import ROOT, percentile  # noqa: E402
+from common import RESULTS_PATH, percentile  # noqa: E402
 
 READ_P95_TARGET = 0.5
 CLAIM_ROUND = 5.0
@@ -257,26 +257,24 @@ def summarize(results, duration, users, label):
 
 def write_results(label, header, table, notes):
     """Replace this label's section of bench/RESULTS.md (bench/run.py keeps the load test sections)."""
-    path = os.path.join(ROOT, 'bench', 'RESULTS.md')
-    text = open(path).read() if os.path.exists(path) else '# Benchmark results\n'
+    text = open(RESULTS_PATH).read() if os.path.exists(RESULTS_PATH) else '# Benchmark results\n'
     title = '## Load test (%s)' % label
     sections = re.split(r'(?m)^(?=## )', text)
     section = '%s\n\n%s, %s, %d CPUs\n\n%s\n%s\n' % (
         title, header, platform.platform(), os.cpu_count(), ''.join('- %s\n' % note for note in notes), table)
     kept = [part for part in sections if not part.startswith(title)]
-    with open(path, 'w') as out:
+    with open(RESULTS_PATH, 'w') as out:
         out.write(''.join(part if part.endswith('\n\n') else part.rstrip('\n') + '\n\n' for part in kept)
                   + section)
 
 
 def add_note(label, note):
     """One more note line in this label's section of bench/RESULTS.md, after its other notes."""
-    path = os.path.join(ROOT, 'bench', 'RESULTS.md')
-    text = open(path).read()
+    text = open(RESULTS_PATH).read()
     start = text.find('## Load test (%s)' % label)
     if start >= 0:
         end = text.find('\n\n|', start)   # the end of the notes, before the table
-        with open(path, 'w') as out:
+        with open(RESULTS_PATH, 'w') as out:
             out.write(text[:end] + '\n- ' + note + text[end:])
 
 

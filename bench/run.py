@@ -62,11 +62,15 @@ def load_test_sections(path):
     return '\n' + text[start + 1:] if start >= 0 else ''
 
 
-def write_results(path, scale, rows, notes, modules):
+def write_results(path, scale, rows, notes, modules, started):
     """The table of this run's rows, then the last rows of the suites not run; the load test sections below."""
     kept_lines, kept_notes = previous_rows(path, modules)
-    header = '# Benchmark results\n\n%s, %d CPUs, scale %s\n\n%s\n' % (
-        platform.platform(), os.cpu_count(), format(scale, ','), '\n'.join('- ' + note for note in kept_notes + notes))
+    minutes = (datetime.datetime.utcnow() - started).total_seconds() / 60
+    run = 'This run: %s, started %s UTC, %.0f min with the generation.' % (
+        ', '.join(modules), started.strftime('%Y-%m-%d %H:%M'), minutes)
+    header = '# Benchmark results\n\n%s, %d CPUs, scale %s\n\n%s\n\n%s\n' % (
+        platform.platform(), os.cpu_count(), format(scale, ','), run,
+        '\n'.join('- ' + note for note in kept_notes + notes))
     sections = load_test_sections(path)
     with open(path, 'w') as out:
         out.write(header + '\n' + '\n'.join([table(rows)] + kept_lines) + '\n' + sections)
@@ -75,7 +79,7 @@ def write_results(path, scale, rows, notes, modules):
 def main(db, scale, modules):
     registry = common.load_odoo(db)
     modules = modules or list(SUITES)
-    path = os.path.join(common.ROOT, 'bench', 'RESULTS.md')
+    path, started = common.RESULTS_PATH, datetime.datetime.utcnow()
     rows, notes, done = [], [], []
     for name in modules:
         suite_rows, note = SUITES[name].run(registry, scale)
@@ -83,7 +87,7 @@ def main(db, scale, modules):
         notes.append('%s: %s (%s)' % (name, note, datetime.date.today().isoformat()))
         done.append(name)
         # after each suite: a later suite that fails does not lose the finished ones' rows
-        write_results(path, scale, rows, notes, done)
+        write_results(path, scale, rows, notes, done, started)
     print(table(rows))
     return all(row.passed for row in rows)
 

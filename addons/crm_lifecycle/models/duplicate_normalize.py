@@ -43,6 +43,11 @@ REGION_PREFIXES = sorted(
 # both become "航空" and block each other, while "上海华贸商贸" still becomes "华贸商贸".
 MIN_CORE_LENGTH = 3
 
+# The first of REGION_PREFIXES (longest first) that leaves MIN_CORE_LENGTH characters: one regular
+# expression instead of a loop over the 400 prefixes (the 撞单 check normalises every name it is given).
+_REGION_PREFIX_RE = re.compile('(?:%s)(?=.{%d})' % ('|'.join(map(re.escape, REGION_PREFIXES)), MIN_CORE_LENGTH),
+                               re.DOTALL)
+
 # Phone numbers shorter than this (extensions, "123") are not compared at all.
 MIN_PHONE_DIGITS = 7
 
@@ -71,14 +76,10 @@ def normalize_company_name(name):
     # letters and digits only: spaces, Chinese and ASCII punctuation and symbols go
     text = ''.join(char for char in text if unicodedata.category(char)[0] in 'LN')
     text = _strip_suffixes(text, COMPANY_SUFFIXES)
-    stripped = True
-    while stripped:
-        stripped = False
-        for prefix in REGION_PREFIXES:
-            if text.startswith(prefix) and len(text) - len(prefix) >= MIN_CORE_LENGTH:
-                text = text[len(prefix):]
-                stripped = True
-                break
+    match = _REGION_PREFIX_RE.match(text)
+    while match:
+        text = text[match.end():]
+        match = _REGION_PREFIX_RE.match(text)
     return text
 
 

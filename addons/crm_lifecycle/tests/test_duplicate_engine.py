@@ -23,6 +23,9 @@ class TestDuplicateNormalize(unittest.TestCase):
             # leading province / city, with or without 省 / 市, repeated
             ('广东省深圳市华强电子集团有限公司', '华强电子'),
             ('江苏南京金陵机电设备公司', '金陵机电设备'),
+            ('黑龙江省哈尔滨市林海机械有限公司', '林海机械'),
+            # the longest region form first; a city is kept when too little would remain after it
+            ('广西壮族自治区南宁华贸有限公司', '南宁华贸'),
             # a region in the middle stays
             ('金陵机电设备（南京）有限公司', '金陵机电设备南京'),
             # too short once the region is gone: keep it, so 四川航空 and 海南航空 stay apart

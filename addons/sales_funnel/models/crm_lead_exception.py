@@ -58,12 +58,10 @@ class CrmLeadException(models.Model):
     def _cron_detect(self):
         """Resolve the open exceptions whose cause is gone, then open the new ones, a batch at a time."""
         now = fields.Datetime.now()
-        candidates = self._candidates(now)
-        self._resolve_gone(candidates, now)
+        self._select_candidates(now)
+        self._resolve_gone(now)
+        new = self._new_candidates()
         commit_batch(self.env)
-        self.env.cr.execute("SELECT lead_id, exception_type FROM crm_lead_exception WHERE state = 'open'")
-        open_ones = set(self.env.cr.fetchall())
-        new = [row for row in candidates if (row[0], row[1]) not in open_ones]
         for start in range(0, len(new), BATCH_SIZE):
             self._open_exceptions(new[start:start + BATCH_SIZE], now)
             commit_batch(self.env)
@@ -100,32 +98,35 @@ class CrmLeadException(models.Model):
                    AND lead.last_activity_date
                        < %(now)s::timestamp - company.opportunity_inactive_days * INTERVAL '1 day'
             )
-            SELECT found.id, found.kind, found.days, lead.stage_id, lead.user_id, lead.team_id, team.user_id,
-                   lead.company_id, found.max_days
+            SELECT found.id AS lead_id, found.kind, found.days, lead.stage_id, lead.user_id, lead.team_id,
+                   team.user_id AS leader_id, lead.company_id, found.max_days
               FROM found
               JOIN open_lead lead ON lead.id = found.id
               LEFT JOIN crm_team team ON team.id = lead.team_id
              ORDER BY found.id, found.kind"""
 
     @api.model
-    def _candidates(self, now):
+    def _select_candidates(self, now):
+        """The candidates into a temporary table (dropped by _new_candidates, or with the transaction): the
+        re-run compares them with the open exceptions in SQL, instead of sending 100,000 rows to Python and
+        back."""
         today = fields.Date.context_today(self)
-        self.env.cr.execute(self._candidates_query(), {'now': now, 'today': today})
-        return self.env.cr.fetchall()
+        self.env.cr.execute("CREATE TEMPORARY TABLE crm_lead_exception_candidate ON COMMIT DROP AS "
+                            + self._candidates_query(), {'now': now, 'today': today})
 
     @api.model
-    def _resolve_gone(self, candidates, now):
+    def _resolve_gone(self, now):
         """Open exceptions whose opportunity is no longer in that exception: resolved, their open
         activities removed (the reminder has no object any more)."""
         self.env.cr.execute("""
             UPDATE crm_lead_exception exception
                SET state = 'resolved', date_resolved = %s, write_date = %s, write_uid = %s
              WHERE exception.state = 'open'
-               AND (exception.lead_id, exception.exception_type) NOT IN (
-                    SELECT * FROM unnest(%s::int[], %s::varchar[]))
+               AND NOT EXISTS (SELECT 1 FROM crm_lead_exception_candidate candidate
+                                WHERE candidate.lead_id = exception.lead_id
+                                  AND candidate.kind = exception.exception_type)
          RETURNING exception.lead_id, exception.owner_activity_id, exception.leader_activity_id""",
-                            [now, now, self.env.uid, [row[0] for row in candidates] or [0],
-                             [row[1] for row in candidates] or ['']])
+                            [now, now, self.env.uid])
         rows = self.env.cr.fetchall()
         activity_ids = [activity_id for row in rows for activity_id in row[1:] if activity_id]
         if activity_ids:
@@ -133,6 +134,21 @@ class CrmLeadException(models.Model):
             self._refresh_activity_deadlines({row[0] for row in rows})
         self.invalidate_cache()
         return len(rows)
+
+    @api.model
+    def _new_candidates(self):
+        """The candidates without an open exception of their kind yet, and the end of the temporary table
+        (tests run the cron twice in one transaction)."""
+        self.env.cr.execute("""
+            SELECT lead_id, kind, days, stage_id, user_id, team_id, leader_id, company_id, max_days
+              FROM crm_lead_exception_candidate candidate
+             WHERE NOT EXISTS (SELECT 1 FROM crm_lead_exception exception
+                                WHERE exception.state = 'open' AND exception.lead_id = candidate.lead_id
+                                  AND exception.exception_type = candidate.kind)
+             ORDER BY candidate.lead_id, candidate.kind""")
+        rows = self.env.cr.fetchall()
+        self.env.cr.execute("DROP TABLE crm_lead_exception_candidate")
+        return rows
 
     @api.model
     def _open_exceptions(self, rows, now):

@@ -185,5 +185,6 @@ class SalesRankingSnapshot(models.Model):
         """'Take Rankings Now' (sales director): today's rankings of the user's company, if not yet taken."""
         if not self.env.user.has_group('sales_team.group_sale_manager'):
             raise UserError(_('Only a sales director can take the rankings.'))
-        self.sudo()._take_snapshots(self.env.user.company_id)
+        # the director's today: sudo() would take the superuser's time zone when the context has none
+        self.sudo()._take_snapshots(self.env.user.company_id, fields.Date.context_today(self))
         return self.env.ref('sales_team_mgmt.sales_ranking_snapshot_line_action').read()[0]

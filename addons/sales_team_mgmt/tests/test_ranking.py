@@ -114,6 +114,16 @@ class TestRanking(PerformanceCase):
         self.assertEqual(action['res_model'], 'sales.ranking.snapshot.line')
         self.assertEqual(len(self._snapshot(fields.Date.context_today(Snapshot), 'win_rate')), 1)
 
+    def test_rankings_now_are_dated_the_directors_today(self):
+        # 25 hours apart, so the two dates always differ; a call without tz in its context (RPC) falls
+        # back to the user's time zone, and that must be the director's, not the superuser's
+        self.manager.tz = 'Pacific/Kiritimati'
+        self.env.ref('base.user_root').tz = 'Pacific/Pago_Pago'
+        Snapshot = self.env['sales.ranking.snapshot'].sudo(self.manager).with_context(tz=False)
+        Snapshot.action_take_snapshots()
+        self.assertEqual(len(self._snapshot(fields.Date.context_today(Snapshot), 'win_rate')), 1)
+        self.assertFalse(self._snapshot(fields.Date.context_today(Snapshot.sudo()), 'win_rate'))
+
     def test_demo_ranking_taken_at_install(self):
         if not self.env['ir.module.module'].search([('name', '=', 'sales_team_mgmt')]).demo:
             self.skipTest('no demo data')

@@ -217,7 +217,7 @@ def bench_exception_cron(registry):
 
 
 def _profile_exception_rerun(registry, baseline):
-    """The re-run row's profile: one more re-run (rolled back), statement by statement."""
+    """The re-run row's profile: one more re-run (it finds nothing new to commit), statement by statement."""
     with environment(registry) as env, captured_sql(env.cr) as statements:
         total = timed(env['crm.lead.exception']._cron_detect)[0]
     lines = ['%8.1f ms  %s' % (seconds * 1000, ' '.join(statement.split())[:150])

@@ -62,12 +62,19 @@ def load_test_sections(path):
     return '\n' + text[start + 1:] if start >= 0 else ''
 
 
-def write_results(path, scale, rows, notes, modules, started):
+def postgresql_memory(registry):
+    """The server's memory settings, which decide how much of the benchmark database stays in memory."""
+    with common.environment(registry) as env:
+        env.cr.execute("SELECT current_setting('shared_buffers'), current_setting('effective_cache_size')")
+        return 'PostgreSQL shared_buffers %s, effective_cache_size %s' % env.cr.fetchone()
+
+
+def write_results(path, scale, rows, notes, modules, started, memory):
     """The table of this run's rows, then the last rows of the suites not run; the load test sections below."""
     kept_lines, kept_notes = previous_rows(path, modules)
     minutes = (datetime.datetime.utcnow() - started).total_seconds() / 60
-    run = 'This run: %s, started %s UTC, %.0f min with the generation.' % (
-        ', '.join(modules), started.strftime('%Y-%m-%d %H:%M'), minutes)
+    run = 'This run: %s, started %s UTC, %.0f min with the generation; %s.' % (
+        ', '.join(modules), started.strftime('%Y-%m-%d %H:%M'), minutes, memory)
     header = '# Benchmark results\n\n%s, %d CPUs, scale %s\n\n%s\n\n%s\n' % (
         platform.platform(), os.cpu_count(), format(scale, ','), run,
         '\n'.join('- ' + note for note in kept_notes + notes))
@@ -81,13 +88,14 @@ def main(db, scale, modules):
     modules = modules or list(SUITES)
     path, started = common.RESULTS_PATH, datetime.datetime.utcnow()
     rows, notes, done = [], [], []
+    memory = postgresql_memory(registry)
     for name in modules:
         suite_rows, note = SUITES[name].run(registry, scale)
         rows += suite_rows
         notes.append('%s: %s (%s)' % (name, note, datetime.date.today().isoformat()))
         done.append(name)
         # after each suite: a later suite that fails does not lose the finished ones' rows
-        write_results(path, scale, rows, notes, done, started)
+        write_results(path, scale, rows, notes, done, started, memory)
     print(table(rows))
     return all(row.passed for row in rows)
 

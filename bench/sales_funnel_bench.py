@@ -1,7 +1,7 @@
 """sales_funnel benchmarks (issue 5): the funnel report against one hand-written SQL query computing the
 same numbers, and the exception cron against a hand-written SQL selection of the same opportunities,
 on 1,000,000 generated opportunities with about 5,000,000 stage-history rows."""
-from common import Row, captured_sql, environment, timed, vacuum, write_profile
+from common import Row, captured_sql, environment, generation_note, timed, vacuum, write_profile
 
 MODULE = 'sales_funnel'
 # (name, control, [(stage, probability, max days)], won stage)
@@ -35,7 +35,7 @@ def generate(registry, scale):
     with environment(registry, commit=True) as env:
         env.cr.execute("SELECT count(*) FROM crm_lead WHERE name LIKE 'BENCH-%%'")
         if env.cr.fetchone()[0] >= scale:
-            return
+            return False
         methods = _methods(env)
         env.cr.execute("SELECT id FROM res_users WHERE login LIKE 'bench_sales_%%' ORDER BY id")
         users = [user_id for user_id, in env.cr.fetchall()] or [env.uid]
@@ -131,6 +131,7 @@ def generate(registry, scale):
              ORDER BY lead.id, step.date""", params)
     vacuum(registry, 'crm_lead')
     vacuum(registry, 'crm_lead_stage_history')
+    return True
 
 
 FUNNEL_MEASURES = ['stage_id', 'opportunity_count', 'promotion_rate', 'days_in_stage', 'lost_count']
@@ -228,6 +229,6 @@ def _profile_exception_rerun(registry, baseline):
 
 
 def run(registry, scale):
-    timing, _result = timed(generate, registry, scale)
+    timing, generated = timed(generate, registry, scale)
     rows = [bench_funnel_report(registry)] + bench_exception_cron(registry)
-    return rows, 'generated %d opportunities in %.0f s' % (scale, timing)
+    return rows, '%d opportunities, %s' % (scale, generation_note(timing, generated))

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
+from odoo.addons.crm_lifecycle.models.caller_time_zone import sudo_in_caller_tz
+
 # Marks the values of a move checked before its picking or credit note exists: a Python object, which no
 # RPC call can send, so the requirements of received / refunded / replaced are only lifted by the buttons.
 _BEFORE_OPERATION = object()
@@ -83,7 +85,7 @@ class AftersalesReturn(models.Model):
             if request._pickings().filtered(lambda p: p.picking_type_code == 'incoming'):
                 raise UserError(_('The goods of return request %s have already been received.') % request.name)
             request._check_operation('received')
-            pickings = request.sudo()._create_return_pickings()
+            pickings = sudo_in_caller_tz(request)._create_return_pickings()
             request.message_post(body=_('Goods received: %s.') % ', '.join(pickings.mapped('name')))
             request._move_to('received')
         return True
@@ -167,7 +169,7 @@ class AftersalesReturn(models.Model):
             if request._refunds():
                 raise UserError(_('Return request %s already has a credit note.') % request.name)
             request._check_operation('refunded')
-            refund = request.sudo()._create_refund()
+            refund = sudo_in_caller_tz(request)._create_refund()
             request.message_post(body=_('Credit note %(number)s of %(amount)s issued.') % {
                 'number': refund.number, 'amount': '%.2f' % refund.amount_total})
             request._move_to('refunded')
@@ -235,7 +237,7 @@ class AftersalesReturn(models.Model):
             if request._pickings().filtered(lambda p: p.picking_type_code == 'outgoing' and p.state != 'cancel'):
                 raise UserError(_('Return request %s already has a replacement delivery.') % request.name)
             request._check_operation('replaced')
-            picking = request.sudo()._create_replacement_picking()
+            picking = sudo_in_caller_tz(request)._create_replacement_picking()
             request.message_post(body=_('Replacement delivery %s created.') % picking.name)
             request._move_to('replaced')
         return True

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import UserError
 
 from .common import ReturnCase
@@ -89,6 +90,16 @@ class TestReturnOperations(ReturnCase):
             request.sudo(self.aftersales_manager).action_refund()
         request.sudo(self.agent).action_close()
         self.assertEqual(request.state, 'closed')
+
+    def test_credit_note_dated_the_refunding_users_today(self):
+        # the manager 25 hours ahead of the superuser, calling without tz in the context (RPC)
+        self.aftersales_manager.tz = 'Pacific/Kiritimati'
+        self.env.ref('base.user_root').tz = 'Pacific/Pago_Pago'
+        self._invoice(self.order)
+        request = self._received_return(2)
+        request.sudo(self.aftersales_manager).with_context(tz=False).action_refund()
+        self.assertEqual(request.sudo().refund_ids.date_invoice,
+                         fields.Date.context_today(request.sudo(self.aftersales_manager)))
 
     def test_contract_figures_follow_the_credit_note(self):
         self.order.action_create_contract()

@@ -4,6 +4,7 @@ from odoo.tools import html2plaintext
 from odoo.tools.misc import formatLang
 
 from .sale_contract import AMENDMENT_FLAG, SALE_MANAGER
+from odoo.addons.crm_lifecycle.models.caller_time_zone import sudo_in_caller_tz
 from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall, trusted_flag
 
 # Set (as superuser) while an amendment writes its changes: the plan is rebalanced once, at the end.
@@ -335,7 +336,7 @@ class SaleContractAmendment(models.Model):
         if approved and self.apply_on_approval:
             try:
                 with self.env.cr.savepoint():
-                    self.sudo().with_context(amendment_applied_by=self.env.uid)._apply()
+                    sudo_in_caller_tz(self).with_context(amendment_applied_by=self.env.uid)._apply()
             except UserError as error:
                 # approved all the same: the salesperson sees why and applies once it is fixed
                 self.sudo().message_post(body=_('Approved, but not applied: %s') % error.name,
@@ -372,7 +373,7 @@ class SaleContractAmendment(models.Model):
             if amendment.state != 'approved':
                 raise UserError(_('Amendment %(name)s is %(state)s: only an approved amendment is applied.') % {
                     'name': amendment.name, 'state': amendment._state_label(amendment.state)})
-            amendment.sudo().with_context(amendment_applied_by=self.env.uid)._apply()
+            sudo_in_caller_tz(amendment).with_context(amendment_applied_by=self.env.uid)._apply()
         return True
 
     def _apply(self):

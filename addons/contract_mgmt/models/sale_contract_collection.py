@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .sale_contract import LOCKED_STATES
+from odoo.addons.crm_lifecycle.models.caller_time_zone import sudo_in_caller_tz
 from odoo.addons.crm_lifecycle.models.trusted_context import trusted_flag
 
 CONTRACT_COLLECTION_STATES = [
@@ -94,7 +95,7 @@ class SaleContract(models.Model):
         """The payment plan is generated from its template on approval, when none was entered."""
         result = super(SaleContract, self)._on_approved()
         for contract in self.filtered(lambda c: c.payment_plan_template_id and not c.payment_plan_ids):
-            contract.sudo()._generate_payment_plan()
+            sudo_in_caller_tz(contract)._generate_payment_plan()
         return result
 
     def _check_ready_for_approval(self):

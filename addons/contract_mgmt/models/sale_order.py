@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.crm_lifecycle.models.caller_time_zone import sudo_in_caller_tz
+
 ORDER_TYPES = [
     ('normal', 'Standard Sale'),
     ('framework', 'Call-off under Framework'),
@@ -60,19 +62,25 @@ class SaleOrder(models.Model):
         if self.state in ('done', 'cancel'):
             raise UserError(_('Order %s is locked or cancelled: its payment plan no longer changes.') % self.name)
 
+    def _confirmation_day(self):
+        """The day of the confirmation in the user's time zone: confirmation_date is UTC, and 07:00 in
+        Shanghai is 23:00 UTC of the day before."""
+        moment = fields.Datetime.from_string(self.confirmation_date or fields.Datetime.now())
+        return fields.Date.to_string(fields.Datetime.context_timestamp(self, moment))
+
     def _payment_plan_start_date(self):
-        return (self.confirmation_date or fields.Datetime.now())[:10]
+        return self._confirmation_day()
 
     def _payment_plan_triggered(self):
         if self.state in ('sale', 'done') and self.confirmation_date:
-            self.payment_plan_ids._set_due_from_trigger('sign', self.confirmation_date[:10])
+            self.payment_plan_ids._set_due_from_trigger('sign', self._confirmation_day())
 
     @api.multi
     def action_confirm(self):
         result = super(SaleOrder, self).action_confirm()
         for order in self.filtered(lambda o: not o.contract_id):
             if order.payment_plan_template_id and not order.payment_plan_ids:
-                order.sudo()._generate_payment_plan()
+                sudo_in_caller_tz(order)._generate_payment_plan()
             order._check_payment_plan_total()
             order._payment_plan_triggered()
         return result

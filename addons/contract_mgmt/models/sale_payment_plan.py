@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from odoo.addons.crm_lifecycle.models.caller_time_zone import sudo_in_caller_tz
 from odoo.addons.crm_lifecycle.models.cron_batch import BATCH_SIZE, commit_batch
 from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
 
@@ -182,7 +183,7 @@ class SalePaymentPlan(models.Model):
         invoices = self.env['account.invoice']
         for plan in self:
             plan._check_may_invoice()
-            invoice = plan.sudo()._create_invoice()
+            invoice = sudo_in_caller_tz(plan)._create_invoice()
             invoices |= invoice
         if len(invoices) == 1:
             return {'type': 'ir.actions.act_window', 'res_model': 'account.invoice', 'res_id': invoices.id,

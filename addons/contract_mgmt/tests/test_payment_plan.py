@@ -30,6 +30,43 @@ class TestPaymentPlan(ContractCase):
                          'due 7 days after signing')
         self.assertFalse(plans[1].due_date, 'due on delivery, not yet delivered')
 
+    def _far_from_the_superuser(self, user):
+        """``user`` 25 hours ahead of the superuser, so that their dates always differ, calling without tz in
+        the context (RPC): "today" must be the user's, not the superuser's."""
+        user.tz = 'Pacific/Kiritimati'
+        self.env.ref('base.user_root').tz = 'Pacific/Pago_Pago'
+        return fields.Date.from_string(fields.Date.context_today(self.env['res.users'].sudo(user)))
+
+    def test_plan_dated_from_the_approvers_today(self):
+        template = self.env['sale.payment.plan.template'].create({'name': '测试 10 天', 'line_ids': [
+            (0, 0, {'name': '全款', 'percent': 100, 'trigger': 'date', 'days_after': 10})]})
+        contract = self._draft_contract(payment_plan_template_id=template.id)
+        today = self._far_from_the_superuser(self.manager)
+        contract.sudo(contract.user_id).action_submit()
+        contract.sudo(self.manager).with_context(tz=False).action_approve()
+        self.assertEqual(fields.Date.from_string(contract.payment_plan_ids.due_date), today + timedelta(days=10))
+
+    def test_instalment_invoice_dated_the_invoicing_users_today(self):
+        contract = self._signed_contract_with_plan()
+        today = self._far_from_the_superuser(self.salesperson)
+        plan = contract.payment_plan_ids.sorted('sequence')[0]
+        plan.sudo(self.salesperson).with_context(tz=False).action_create_invoice()
+        self.assertEqual(fields.Date.from_string(plan.invoice_id.date_invoice), today)
+
+    def test_order_plan_dated_from_the_confirmation_day_in_the_users_time_zone(self):
+        order = self.env['sale.order'].create({
+            'partner_id': self.customer.id, 'user_id': self.salesperson.id, 'team_id': self.team.id,
+            'payment_plan_template_id': self.template.id,
+            'order_line': [(0, 0, {'product_id': self._product().id, 'product_uom_qty': 1, 'price_unit': 100.0})]})
+        today = self._far_from_the_superuser(self.salesperson)
+        order.sudo(self.salesperson).with_context(tz=False).action_confirm()
+        advance = order.payment_plan_ids.filtered(lambda p: p.trigger == 'sign')
+        self.assertEqual(fields.Date.from_string(advance.due_date), today + timedelta(days=7))
+        # 20:00 UTC is already the next day in Shanghai
+        self.salesperson.tz = 'Asia/Shanghai'
+        order.confirmation_date = '2026-12-01 20:00:00'
+        self.assertEqual(order.sudo(self.salesperson)._confirmation_day(), '2026-12-02')
+
     def test_instalments_must_add_up(self):
         contract = self._draft_contract()
         with self.assertRaisesRegex(UserError, 'add up to'), self.cr.savepoint():

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.crm_lifecycle.models.caller_time_zone import sudo_in_caller_tz
+from odoo.addons.crm_lifecycle.models.caller_time_zone import sudo_in_caller_tz, user_day
 
 ORDER_TYPES = [
     ('normal', 'Standard Sale'),
@@ -63,10 +63,8 @@ class SaleOrder(models.Model):
             raise UserError(_('Order %s is locked or cancelled: its payment plan no longer changes.') % self.name)
 
     def _confirmation_day(self):
-        """The day of the confirmation in the user's time zone: confirmation_date is UTC, and 07:00 in
-        Shanghai is 23:00 UTC of the day before."""
-        moment = fields.Datetime.from_string(self.confirmation_date or fields.Datetime.now())
-        return fields.Date.to_string(fields.Datetime.context_timestamp(self, moment))
+        """The day of the confirmation in the user's time zone."""
+        return user_day(self, self.confirmation_date or fields.Datetime.now())
 
     def _payment_plan_start_date(self):
         return self._confirmation_day()

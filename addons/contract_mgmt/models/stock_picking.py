@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from odoo.addons.crm_lifecycle.models.caller_time_zone import user_day
+
 
 class StockPicking(models.Model):
     _inherit = 'stock.picking'
@@ -20,4 +22,4 @@ class StockPicking(models.Model):
             pickings = document_orders.mapped('picking_ids').filtered(lambda p: p.picking_type_code == 'outgoing')
             if pickings and all(p.state in ('done', 'cancel') for p in pickings):
                 last = max(pickings.filtered(lambda p: p.state == 'done').mapped('date_done'))
-                document.sudo().payment_plan_ids._set_due_from_trigger('delivery', last[:10])
+                document.sudo().payment_plan_ids._set_due_from_trigger('delivery', user_day(self, last))

@@ -206,6 +206,23 @@ class TestPaymentPlan(ContractCase):
         self.assertTrue(order.payment_plan_ids.filtered(lambda p: p.trigger == 'delivery').due_date,
                         'due on delivery once delivered')
 
+    def test_delivery_instalment_counted_from_the_delivery_day_in_the_users_time_zone(self):
+        order = self.env['sale.order'].create({
+            'partner_id': self.customer.id, 'user_id': self.salesperson.id, 'team_id': self.team.id,
+            'payment_plan_template_id': self.template.id,
+            'order_line': [(0, 0, {'product_id': self._product().id, 'product_uom_qty': 1, 'price_unit': 100.0})]})
+        order.action_confirm()
+        picking = order.picking_ids
+        picking.move_lines.write({'quantity_done': 1})
+        picking.action_done()
+        delivery = order.payment_plan_ids.filtered(lambda p: p.trigger == 'delivery')
+        # delivered at 20:00 UTC: 04:00 the next morning in Shanghai, where the salesperson works
+        delivery.write({'due_date': False})
+        picking.date_done = '2026-12-01 20:00:00'
+        self.salesperson.tz = 'Asia/Shanghai'
+        picking.sudo(self.salesperson)._trigger_delivery_instalments()
+        self.assertEqual(delivery.due_date, '2027-01-01', '30 days after 2 December')
+
     def test_delivery_of_the_contract_orders_makes_delivery_instalments_due(self):
         product = self._product(type='product')
         self.env['stock.quant']._update_available_quantity(

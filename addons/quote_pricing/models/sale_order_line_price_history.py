@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.tools import pycompat
 from odoo.tools.misc import formatLang
 
+from odoo.addons.crm_lifecycle.models.caller_time_zone import user_day
+
 # How many past prices each list of the line's summary shows.
 HISTORY_LIMIT = 5
 HISTORY_KEYS = ('customer_quoted', 'customer_sold', 'all_quoted', 'all_sold')
@@ -155,7 +157,7 @@ class SaleOrderLine(models.Model):
         for purchase_line in purchase_lines:
             order = purchase_line.order_id
             result['purchases'].append({
-                'date': order.date_approve or (order.date_order or '')[:10],
+                'date': order.date_approve or user_day(self, order.date_order),
                 'vendor': order.partner_id.display_name,
                 'quantity': '%s %s' % (formatLang(self.env, purchase_line.product_qty, dp='Product Unit of Measure'),
                                        purchase_line.product_uom.name),

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.crm_lifecycle.models.caller_time_zone import user_day
+
 # Writing one of these reprices a line by its strategy (unless its price was set by hand).
 REPRICING_FIELDS = {'product_id', 'product_uom_qty', 'product_uom'}
 PRICE_FIELDS = {'price_unit', 'discount'}
@@ -19,7 +21,7 @@ class SaleOrderLine(models.Model):
         order = self.order_id
         return {
             'partner': order.partner_id.commercial_partner_id, 'team': order.team_id, 'product': self.product_id,
-            'date': (order.date_order or fields.Datetime.now())[:10],
+            'date': user_day(order, order.date_order or fields.Datetime.now()),
             'company': order.company_id or self.env.user.company_id,
         }
 

@@ -65,6 +65,19 @@ class TestPriceStrategy(QuotePricingCase):
         line.write({'product_uom_qty': 2})
         self.assertNotEqual(line.price_strategy_id, fixed, 'expired')
 
+    def test_validity_by_the_order_day_in_the_salespersons_time_zone(self):
+        strategy = self.env['sale.price.strategy'].create({
+            'name': '测试六月价', 'priority': 1, 'strategy_type': 'discount',
+            'product_ids': [(6, 0, self.product.ids)], 'date_start': '2026-06-02', 'date_end': '2026-06-30',
+            'break_ids': [(0, 0, {'min_quantity': 0, 'discount': 8})]})
+        self.salesperson.tz = 'Asia/Shanghai'
+        # 1 June 20:00 UTC is already 2 June in Shanghai
+        order = self.env['sale.order'].sudo(self.salesperson).create({
+            'partner_id': self.customer.id, 'pricelist_id': self.pricelist.id, 'date_order': '2026-06-01 20:00:00',
+            'order_line': [(0, 0, {'product_id': self.product.id, 'product_uom_qty': 1,
+                                   'product_uom': self.product.uom_id.id, 'name': self.product.name})]})
+        self.assertEqual((order.order_line.price_strategy_id, order.order_line.discount), (strategy, 8))
+
     def test_typed_price_stays(self):
         line = self._line(self.customer, 2)
         line.sudo(self.salesperson).write({'discount': 3})

@@ -56,11 +56,15 @@ pg_ensure() {
     psql -d postgres -tAc 'select 1' >/dev/null || die "cannot connect to PostgreSQL"
     pg_no_jit
 }
+# Server settings are changed only by a superuser (ALTER SYSTEM), as the local clusters' user is.
+pg_is_superuser() {
+    [ "$(psql -d postgres -tAc 'select rolsuper from pg_roles where rolname = current_user')" = t ]
+}
 # JIT compilation off: it pays off for long analytic queries, but compiling the suite's report views (a branch
 # per metric and shape) takes seconds, more than running them. Set when we may (superuser), like Odoo hosts do.
 pg_no_jit() {
     [ "$(psql -d postgres -tAc 'show jit' 2>/dev/null)" = on ] || return 0
-    [ "$(psql -d postgres -tAc 'select rolsuper from pg_roles where rolname = current_user')" = t ] || return 0
+    pg_is_superuser || return 0
     psql -d postgres -qc 'ALTER SYSTEM SET jit = off' -c 'SELECT pg_reload_conf()' >/dev/null
 }
 # PostgreSQL's memory as the README's deployment section says: shared_buffers a quarter of the RAM,
@@ -68,7 +72,7 @@ pg_no_jit() {
 # lookup would read its pages again after each baseline scan. shared_buffers takes a restart: done once, and
 # only on the server pg_ensure manages (the Debian cluster or .pgdata); another server gets a warning.
 pg_size_memory() {
-    [ "$(psql -d postgres -tAc 'select rolsuper from pg_roles where rolname = current_user')" = t ] || return 0
+    pg_is_superuser || return 0
     local ram_mb buffers_mb current_mb
     ram_mb=$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo)
     buffers_mb=$((ram_mb / 4))

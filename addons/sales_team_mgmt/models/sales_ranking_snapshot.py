@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.addons.crm_lifecycle.models.caller_time_zone import sudo_in_caller_tz
 from odoo.addons.crm_lifecycle.models.cron_batch import commit_batch
 # Uninstalling the module deletes the snapshots like any of its data.
 from odoo.addons.crm_lifecycle.models.trusted_context import is_module_uninstall
@@ -186,5 +187,5 @@ class SalesRankingSnapshot(models.Model):
         if not self.env.user.has_group('sales_team.group_sale_manager'):
             raise UserError(_('Only a sales director can take the rankings.'))
         # the director's today: sudo() would take the superuser's time zone when the context has none
-        self.sudo()._take_snapshots(self.env.user.company_id, fields.Date.context_today(self))
+        sudo_in_caller_tz(self)._take_snapshots(self.env.user.company_id)
         return self.env.ref('sales_team_mgmt.sales_ranking_snapshot_line_action').read()[0]
